@@ -1,0 +1,70 @@
+# Fashion-MNIST CNN Studio. `make run` starts the app; `make test` runs every test.
+# Both set everything up first on a fresh Debian machine (apt when root, else a note).
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+DATA_DIR := /usr/share/datasets/fashion-mnist
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+
+.PHONY: run test setup dev-setup dataset browser lint format screenshots benchmarks clean
+
+run: setup dataset
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: dev-setup dataset browser
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+$(PY):
+	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { [ "$$(id -u)" = 0 ] && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+dev-setup: $(VENV)/.installed-dev
+
+# Debian's package holds the original IDX files; Streamlit Cloud installs it from packages.txt.
+dataset:
+	@if [ -f $(DATA_DIR)/t10k-labels-idx1-ubyte.gz ] || [ -n "$$FASHION_MNIST_DIR" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$(cat packages.txt); \
+	else \
+		echo "NOTE: Fashion-MNIST is not installed. Run: sudo apt-get install $$(cat packages.txt)"; \
+		echo "      (or set FASHION_MNIST_DIR to a folder with the four .gz IDX files)"; \
+	fi
+
+# Browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	else \
+		echo "NOTE: browser tests need Chromium. Run: sudo apt-get install chromium chromium-driver"; \
+	fi
+
+lint: dev-setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: dev-setup
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+screenshots: dev-setup dataset browser
+	$(PY) scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

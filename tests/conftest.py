@@ -1,0 +1,33 @@
+"""Shared fixtures: the real dataset and the real shipped models.
+
+Tests that need the dataset fail (never skip) when it is missing: under CI=true the
+CI script has installed it, and locally the message says how to get it.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import pytest  # noqa: E402
+
+from fashion_cnn import data, models  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def dataset() -> data.Dataset:
+    """The real 60k/10k Fashion-MNIST arrays."""
+    try:
+        return data.load_dataset()
+    except data.DatasetError as exc:
+        pytest.fail(f"the Fashion-MNIST dataset is required: {exc}")
+
+
+@pytest.fixture(scope="session")
+def studio_model():
+    """The shipped default model from assets/models/ (loaded once)."""
+    path = models.model_path(models.DEFAULT_MODEL)
+    if not path.is_file():
+        pytest.fail(f"the shipped model is missing: {path}")
+    return models.load(path)

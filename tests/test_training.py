@@ -1,0 +1,109 @@
+"""fashion_cnn.training: learning, stopping, progress and atomic saving, for real."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fashion_cnn import data, models, training
+
+
+def test_one_epoch_on_2000_images_learns(dataset: data.Dataset) -> None:
+    config = training.TrainConfig(
+        recipe="cnn_3conv", epochs=1, batch_size=32, train_size=2000, seed=1
+    )
+    result = training.train(config, dataset)
+    split = data.split_validation(dataset.x_train, dataset.y_train)
+    held_out_x, held_out_y = split.x_val[:1000], split.y_val[:1000]
+    predicted = models.predict_in_batches(result.model, held_out_x).argmax(axis=1)
+    assert np.mean(predicted == held_out_y) > 0.70
+    assert len(result.history) == 1 and result.best_epoch == 1
+    assert {"accuracy", "loss", "val_accuracy", "val_loss"} <= set(result.history[0])
+
+
+def test_progress_reports_move_forward_and_stop_ends_within_one_batch(
+    dataset: data.Dataset,
+) -> None:
+    stop = threading.Event()
+    reports: list[training.Progress] = []
+
+    def on_progress(progress: training.Progress) -> None:
+        reports.append(progress)
+        if progress.step >= 3:
+            stop.set()
+
+    config = training.TrainConfig(
+        recipe="cnn_bn_small", epochs=3, batch_size=50, train_size=1500
+    )
+    result = training.train(
+        config, dataset, on_progress=on_progress, stop_event=stop, report_every_steps=1
+    )
+    assert result.stopped_early
+    assert len(result.history) == 1  # the first epoch ended early, no more epochs
+    within_epoch = [r.step for r in reports if not r.epoch_end]
+    assert within_epoch == [1, 2, 3, 4]  # stop requested at 3, honoured after batch 4
+    fractions = [r.fraction for r in reports]
+    assert fractions == sorted(fractions) and 0 < fractions[0] < 1
+
+
+def test_flip_average_recipe_returns_wrapped_model(dataset: data.Dataset) -> None:
+    config = training.TrainConfig(
+        recipe="studio", epochs=1, train_size=256, batch_size=128, augment=False
+    )
+    result = training.train(config, dataset)
+    assert result.recipe.flip_average
+    assert models.core_network(result.model) is not result.model
+    image = data.to_model_input(dataset.x_test[:2])
+    assert np.allclose(
+        models.predict_probabilities(result.model, image),
+        models.predict_probabilities(result.model, image[:, :, ::-1]),
+        atol=1e-5,
+    )
+
+
+@pytest.fixture(scope="module")
+def tiny_result(dataset: data.Dataset) -> training.TrainResult:
+    config = training.TrainConfig(recipe="cnn_bn_small", epochs=1, train_size=1000)
+    return training.train(config, dataset)
+
+
+def test_card_holds_everything_the_app_shows(
+    tiny_result: training.TrainResult, dataset: data.Dataset
+) -> None:
+    card = training.build_card(tiny_result, dataset)
+    for key in ("recipe", "parameters", "epochs", "batch_size", "optimizer",
+                "train_seconds", "cpu", "validation_accuracy", "test_accuracy",
+                "history", "per_class", "confusion_matrix", "data_sha256"):  # fmt: skip
+        assert key in card
+    assert card["parameters"] == tiny_result.model.count_params()
+    assert np.array(card["confusion_matrix"]).sum() == 10000
+    assert len(card["per_class"]) == 10
+    assert len(card["data_sha256"]) == 4
+    json.dumps(card)  # the card must be plain JSON
+
+
+def test_save_is_atomic_and_replaces_previous_model(
+    tiny_result: training.TrainResult, dataset: data.Dataset, tmp_path: Path
+) -> None:
+    card = training.build_card(tiny_result, dataset)
+    path = training.save_atomic(tiny_result.model, card, tmp_path)
+    assert path == tmp_path / "cnn_bn_small.keras"
+    first_bytes = path.read_bytes()
+    training.save_atomic(tiny_result.model, {**card, "note": "second"}, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cnn_bn_small.json",
+        "cnn_bn_small.keras",
+    ]
+    assert json.loads((tmp_path / "cnn_bn_small.json").read_text())["note"] == "second"
+    assert len(path.read_bytes()) == len(first_bytes)
+    reloaded = models.load(path)
+    image = data.to_model_input(dataset.x_test[:5])
+    assert np.allclose(
+        models.predict_probabilities(reloaded, image),
+        models.predict_probabilities(tiny_result.model, image),
+        atol=1e-5,
+    )

@@ -1,0 +1,94 @@
+"""Caching wrappers around package functions (the only place pages get models/data).
+
+Models are process-wide resources (``st.cache_resource``); arrays derived from them
+are cached per argument with ``st.cache_data``. File modification times are part of
+the keys, so a retrained model is picked up without restarting the server.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keras
+import numpy as np
+import streamlit as st
+
+from fashion_cnn import data, models, training
+
+load_dataset = st.cache_data(show_spinner="Loading Fashion-MNIST…")(data.load_dataset)
+
+
+@st.cache_resource(show_spinner="Loading the model…", max_entries=8)
+def _load_model(path: str, mtime: float) -> keras.Model:
+    return models.load(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _load_card(name: str, mtime: float) -> dict:
+    return models.load_card(name)
+
+
+@st.cache_data(show_spinner="Scoring the 10,000 test images…", max_entries=8)
+def _test_probabilities(path: str, mtime: float) -> np.ndarray:
+    dataset = load_dataset()
+    return models.predict_in_batches(_load_model(path, mtime), dataset.x_test)
+
+
+def _mtime(path: Path) -> float:
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+def shipped_model_names() -> list[str]:
+    """Return the names of the shipped models, the default first."""
+    return models.list_models()
+
+
+def get_model(name: str = models.DEFAULT_MODEL) -> keras.Model:
+    """Return a shipped model, loaded once per process (warm-up call included).
+
+    If the default model is missing or unreadable, train it with a progress bar,
+    save it atomically and serve it: the app "trains or loads".
+    """
+    path = models.model_path(name)
+    try:
+        return _load_model(str(path), _mtime(path))
+    except (FileNotFoundError, ValueError) as exc:
+        if name != models.DEFAULT_MODEL:
+            raise
+        st.warning(
+            f"The shipped model could not be loaded ({exc}). Training a fresh one "
+            "now; this happens once per server and takes a while."
+        )
+        train_default_model()
+        return _load_model(str(path), _mtime(path))
+
+
+def train_default_model() -> None:
+    """Train the default recipe with a progress bar and save it into assets/models/."""
+    bar = st.progress(0.0, text="Training the default model…")
+
+    def show(progress: training.Progress) -> None:
+        bar.progress(
+            progress.fraction,
+            text=f"Training the default model: epoch {progress.epoch}/"
+            f"{progress.epochs}, about {progress.eta_seconds / 60:.0f} min left",
+        )
+
+    dataset = load_dataset()
+    config = training.TrainConfig(recipe=models.DEFAULT_MODEL)
+    result = training.train(config, dataset, on_progress=show)
+    card = training.build_card(result, dataset)
+    training.save_atomic(result.model, card, models.ASSETS_DIR)
+    bar.empty()
+
+
+def get_card(name: str = models.DEFAULT_MODEL) -> dict:
+    """Return the shipped model's card (accuracy, history, confusion matrix…)."""
+    return _load_card(name, _mtime(models.ASSETS_DIR / f"{name}.json"))
+
+
+def get_test_probabilities(name: str = models.DEFAULT_MODEL) -> np.ndarray:
+    """Return (10000, 10) float32 test-set probabilities of a shipped model."""
+    get_model(name)
+    path = models.model_path(name)
+    return _test_probabilities(str(path), _mtime(path))
