@@ -14,7 +14,9 @@ PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("pages/predict.py", title="Predict", icon=":material/draw:"),
     st.Page("pages/dataset.py", title="Dataset explorer", icon=":material/grid_view:"),
-    st.Page("pages/performance.py", title="Model performance", icon=":material/insights:"),
+    st.Page(
+        "pages/performance.py", title="Model performance", icon=":material/insights:"
+    ),
     st.Page("pages/inside.py", title="Inside the CNN", icon=":material/layers:"),
     st.Page("pages/train.py", title="Training lab", icon=":material/model_training:"),
 ]

@@ -16,7 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m fashion_cnn", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p_train = sub.add_parser("train", help="train a recipe and save NAME.keras + NAME.json")
+    p_train = sub.add_parser(
+        "train", help="train a recipe and save NAME.keras + NAME.json"
+    )
     p_train.add_argument("--model", default="studio", help="recipe name")
     p_train.add_argument("--epochs", type=int, default=None)
     p_train.add_argument("--batch-size", type=int, default=None)
@@ -28,11 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     p_train.add_argument("--data-dir", type=Path, default=None)
 
     p_eval = sub.add_parser("evaluate", help="print test-set metrics as JSON")
-    p_eval.add_argument("--model", type=Path, default=None, help="path to a .keras file")
+    p_eval.add_argument(
+        "--model", type=Path, default=None, help="path to a .keras file"
+    )
     p_eval.add_argument("--data-dir", type=Path, default=None)
 
     p_pred = sub.add_parser("predict", help="top-3 classes for image files")
-    p_pred.add_argument("--model", type=Path, default=None, help="path to a .keras file")
+    p_pred.add_argument(
+        "--model", type=Path, default=None, help="path to a .keras file"
+    )
     p_pred.add_argument("--json", action="store_true", help="print JSON lines")
     p_pred.add_argument("images", nargs="+", type=Path)
 

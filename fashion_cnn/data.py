@@ -106,7 +106,9 @@ def read_idx(path: Path, magic: int, count: int) -> np.ndarray:
             f"{int(np.prod(expected_dims))}. {HOW_TO_GET}"
         )
     if ndim == 1 and body.max() >= NUM_CLASSES:
-        raise DatasetError(f"Fashion-MNIST file {path} has labels above 9. {HOW_TO_GET}")
+        raise DatasetError(
+            f"Fashion-MNIST file {path} has labels above 9. {HOW_TO_GET}"
+        )
     return body.reshape(expected_dims).copy()
 
 
@@ -167,7 +169,10 @@ def split_validation(
     rng = np.random.default_rng(seed)
     per_class = size // NUM_CLASSES
     val_idx = np.concatenate(
-        [rng.permutation(np.flatnonzero(y == c))[:per_class] for c in range(NUM_CLASSES)]
+        [
+            rng.permutation(np.flatnonzero(y == c))[:per_class]
+            for c in range(NUM_CLASSES)
+        ]
     )
     mask = np.zeros(len(y), dtype=bool)
     mask[val_idx] = True

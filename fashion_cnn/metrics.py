@@ -20,10 +20,16 @@ def per_class_scores(matrix: np.ndarray) -> list[dict[str, float | int | str]]:
     true_positive = np.diag(matrix)
     predicted = matrix.sum(axis=0)
     actual = matrix.sum(axis=1)
-    precision = np.divide(true_positive, predicted, out=np.zeros(NUM_CLASSES), where=predicted > 0)
-    recall = np.divide(true_positive, actual, out=np.zeros(NUM_CLASSES), where=actual > 0)
+    precision = np.divide(
+        true_positive, predicted, out=np.zeros(NUM_CLASSES), where=predicted > 0
+    )
+    recall = np.divide(
+        true_positive, actual, out=np.zeros(NUM_CLASSES), where=actual > 0
+    )
     total = precision + recall
-    f1 = np.divide(2 * precision * recall, total, out=np.zeros(NUM_CLASSES), where=total > 0)
+    f1 = np.divide(
+        2 * precision * recall, total, out=np.zeros(NUM_CLASSES), where=total > 0
+    )
     return [
         {
             "class": CLASS_NAMES[c],

@@ -8,6 +8,7 @@ import os
 import platform
 import threading
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -49,12 +50,14 @@ class Progress:
 
     @property
     def fraction(self) -> float:
-        return min(1.0, ((self.epoch - 1) + self.step / max(self.steps, 1)) / self.epochs)
+        return min(
+            1.0, ((self.epoch - 1) + self.step / max(self.steps, 1)) / self.epochs
+        )
 
 
 @dataclass
 class TrainResult:
-    """The trained model (flip-averaged when the recipe says so) and how it went."""
+    """The trained model (with test-time views if the recipe says so) and its run."""
 
     model: keras.Model
     recipe: models.Recipe
@@ -185,6 +188,22 @@ def _augmenter(augmentation: models.Augmentation, seed: int) -> keras.Sequential
     return keras.Sequential(layers, name="augmentation")
 
 
+_POLICY_LOCK = threading.Lock()
+
+
+def _build(recipe: models.Recipe) -> keras.Model:
+    """Build the recipe's network in its training precision (float32 by default)."""
+    if recipe.precision == "float32":
+        return recipe.build()
+    with _POLICY_LOCK:
+        previous = keras.config.dtype_policy()
+        keras.config.set_dtype_policy(recipe.precision)
+        try:
+            return recipe.build()
+        finally:
+            keras.config.set_dtype_policy(previous)
+
+
 def _optimizer(recipe: models.Recipe, lr: float, total_steps: int, steps: int):
     schedule: float | keras.optimizers.schedules.LearningRateSchedule = lr
     if recipe.schedule == "warmup_cosine":
@@ -213,7 +232,7 @@ def train(
     report_every_steps: int = 20,
 ) -> TrainResult:
     """Train ``config.recipe`` on the fixed training split, keep the best-on-validation
-    weights, and return the final model (wrapped in flip averaging if the recipe says).
+    weights, and return the final model (wrapped in test-time views if the recipe says).
 
     The test set is never touched here. ``stop_event`` ends training within one batch.
     """
@@ -233,7 +252,7 @@ def train(
     val_ds = make_dataset(split.x_val, split.y_val, 1000)
     steps = math.ceil(len(x_train) / batch_size)
 
-    network = recipe.build()
+    network = _build(recipe)
     network.compile(
         optimizer=_optimizer(recipe, lr, steps * epochs, steps),
         loss=keras.losses.CategoricalCrossentropy(
@@ -252,13 +271,14 @@ def train(
         verbose=verbose,
     )
     seconds = time.perf_counter() - start
-    model = models.add_flip_average(network) if recipe.flip_average else network
+    # Serve a fresh float32 copy: no optimizer state in the file, no bf16 layers.
+    trained, network = network, recipe.build()
+    network.set_weights(trained.get_weights())
+    model = models.add_test_time_views(network) if recipe.test_time_views else network
     return TrainResult(
         model=model,
         recipe=recipe,
-        config=replace(
-            config, epochs=epochs, batch_size=batch_size, learning_rate=lr
-        ),
+        config=replace(config, epochs=epochs, batch_size=batch_size, learning_rate=lr),
         history=reporter.history,
         train_seconds=round(seconds, 1),
         best_epoch=best.best_epoch,
@@ -280,7 +300,7 @@ def describe_cpu() -> str:
 
 
 def build_card(result: TrainResult, dataset: data_lib.Dataset) -> dict:
-    """Return the model card: recipe, size, timing, history, validation and test metrics."""
+    """Return the model card: recipe, size, timing, history, validation and test."""
     split = data_lib.split_validation(dataset.x_train, dataset.y_train)
     val = metrics.summarize_predictions(
         split.y_val, models.predict_in_batches(result.model, split.x_val)
@@ -336,13 +356,31 @@ def save_atomic(model: keras.Model, card: dict, folder: str | Path) -> Path:
     name = card["name"]
     target = folder / f"{name}.keras"
     temp = folder / f".{name}.{os.getpid()}.tmp.keras"
+    packed = folder / f".{name}.{os.getpid()}.tmp.zip"
     try:
         model.save(temp)
-        os.replace(temp, target)
+        _deflate_archive(temp, packed)
+        os.replace(packed, target)
     finally:
         temp.unlink(missing_ok=True)
+        packed.unlink(missing_ok=True)
     write_json_atomic(folder / f"{name}.json", card)
     return target
+
+
+def _deflate_archive(source: Path, target: Path) -> None:
+    """Copy a ``.keras`` zip (Keras stores it uncompressed) with deflate.
+
+    About 8% smaller; ``keras.saving.load_model`` reads it unchanged.
+    """
+    with (
+        zipfile.ZipFile(source) as unpacked,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as packed,
+    ):
+        for member in unpacked.infolist():
+            packed.writestr(member.filename, unpacked.read(member.filename))
+    with open(target, "rb") as f:
+        os.fsync(f.fileno())
 
 
 def write_json_atomic(path: Path, payload: dict) -> None:

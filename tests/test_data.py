@@ -45,7 +45,7 @@ def test_validation_split_is_fixed_stratified_and_disjoint(
 def test_model_input_is_float_in_unit_range(dataset: data.Dataset) -> None:
     batch = data.to_model_input(dataset.x_test[:4])
     assert batch.shape == (4, 28, 28, 1) and batch.dtype == np.float32
-    assert 0.0 <= batch.min() and batch.max() <= 1.0
+    assert batch.min() >= 0.0 and batch.max() <= 1.0
 
 
 def _copy_dataset(tmp_path: Path, dataset: data.Dataset) -> Path:
@@ -94,7 +94,9 @@ def test_corrupt_file_gives_one_clear_error(
     elif corruption == "wrong magic":
         target.write_bytes(gzip.compress((2051).to_bytes(4, "big") + raw[4:]))
     elif corruption == "wrong count":
-        target.write_bytes(gzip.compress(raw[:4] + (59999).to_bytes(4, "big") + raw[8:]))
+        target.write_bytes(
+            gzip.compress(raw[:4] + (59999).to_bytes(4, "big") + raw[8:])
+        )
     else:
         target.write_bytes(gzip.compress(raw[:-10]))
     with pytest.raises(data.DatasetError, match="train-labels-idx1-ubyte.gz"):

@@ -47,18 +47,28 @@ def test_unknown_recipe_lists_the_known_ones() -> None:
         models.get_recipe("resnet9000")
 
 
-def test_flip_average_is_mirror_invariant_and_round_trips(tmp_path: Path) -> None:
+def test_test_time_views_average_mirror_and_shifts_and_round_trip(
+    tmp_path: Path,
+) -> None:
     network = models.build_cnn_bn_small()
-    model = models.add_flip_average(network)
+    model = models.add_test_time_views(network)
     image = np.random.default_rng(1).random((2, 28, 28, 1), dtype=np.float32)
     direct = models.predict_probabilities(model, image)
     mirrored = models.predict_probabilities(model, image[:, :, ::-1])
-    assert np.allclose(direct, mirrored, atol=1e-5)
-    manual = (
-        models.predict_probabilities(network, image)
-        + models.predict_probabilities(network, image[:, :, ::-1])
-    ) / 2
+    assert np.allclose(direct, mirrored, atol=1e-5)  # mirroring is one of the views
+
+    def shifted(batch: np.ndarray, dy: int, dx: int) -> np.ndarray:
+        padded = np.pad(batch, ((0, 0), (1, 1), (1, 1), (0, 0)))
+        return padded[:, 1 - dy : 29 - dy, 1 - dx : 29 - dx]
+
+    views = [
+        view
+        for dy, dx in models.VIEW_SHIFTS
+        for view in (shifted(image, dy, dx), shifted(image, dy, dx)[:, :, ::-1])
+    ]
+    manual = np.mean([models.predict_probabilities(network, v) for v in views], axis=0)
     assert np.allclose(direct, manual, atol=1e-5)
+    assert shifted(image, 1, 0)[0, 1, 5, 0] == image[0, 0, 5, 0]  # moved down by one
     assert models.core_network(model) is network
     model.save(tmp_path / "m.keras")
     reloaded = models.load(tmp_path / "m.keras")

@@ -7,6 +7,7 @@ the keys, so a retrained model is picked up without restarting the server.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import keras
@@ -63,8 +64,27 @@ def get_model(name: str = models.DEFAULT_MODEL) -> keras.Model:
         return _load_model(str(path), _mtime(path))
 
 
+_TRAIN_LOCK = threading.Lock()
+
+
 def train_default_model() -> None:
-    """Train the default recipe with a progress bar and save it into assets/models/."""
+    """Train the default recipe with a progress bar and save it into assets/models/.
+
+    One training per process: a visitor who arrives meanwhile waits for it and is
+    then served the freshly saved model instead of training a second copy.
+    """
+    if not _TRAIN_LOCK.acquire(blocking=False):
+        with st.spinner("Another visitor started this training; waiting for it…"):
+            _TRAIN_LOCK.acquire()
+    try:
+        models.load(models.model_path())  # trained while this visitor waited?
+    except (FileNotFoundError, ValueError):
+        _train_and_save_default()
+    finally:
+        _TRAIN_LOCK.release()
+
+
+def _train_and_save_default() -> None:
     bar = st.progress(0.0, text="Training the default model…")
 
     def show(progress: training.Progress) -> None:

@@ -71,7 +71,7 @@ def start_streamlit(
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"streamlit exited with {proc.returncode}")
@@ -84,7 +84,7 @@ def start_streamlit(
         except OSError:
             time.sleep(0.5)
     proc.kill()
-    raise RuntimeError("streamlit did not become healthy within 90 s")
+    raise RuntimeError("streamlit did not become healthy within 300 s")
 
 
 @pytest.fixture(scope="session")
@@ -129,8 +129,9 @@ def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') !== 'running'
-                && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+                && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
         }""",
         timeout=timeout_ms,
     )
