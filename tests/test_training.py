@@ -14,7 +14,12 @@ from fashion_cnn import data, models, training
 
 def test_one_epoch_on_2000_images_learns(dataset: data.Dataset) -> None:
     config = training.TrainConfig(
-        recipe="cnn_3conv", epochs=1, batch_size=32, train_size=2000, seed=1
+        recipe="cnn_2conv",
+        epochs=1,
+        batch_size=16,
+        learning_rate=2e-3,
+        train_size=2000,
+        seed=1,
     )
     result = training.train(config, dataset)
     split = data.split_validation(dataset.x_train, dataset.y_train)
