@@ -1,0 +1,262 @@
+"""Shared helpers for the benchmarks: the server, the browser, memory and statistics.
+
+Every benchmark runs against real processes on loopback only: ``streamlit run
+app.py`` on a free 127.0.0.1 port and Debian's Chromium driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Counts complete script runs in the top page: ``window.__bench.idles`` goes up each
+# time Streamlit's app root switches to data-test-script-state="notRunning".
+COUNT_RUNS_JS = """
+if (window.top === window && !window.__bench) {
+  window.__bench = {runs: 0, idles: 0, lastIdle: 0};
+  new MutationObserver((records) => {
+    for (const r of records) {
+      const state = r.target.getAttribute('data-test-script-state');
+      if (state === r.oldValue) continue;
+      if (state === 'running') window.__bench.runs++;
+      if (state === 'notRunning') {
+        window.__bench.idles++;
+        window.__bench.lastIdle = performance.timeOrigin + performance.now();
+      }
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state']});
+}
+"""
+
+# True once the app has finished at least one script run and nothing is running.
+IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+}"""
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running ``streamlit run app.py`` and its address."""
+
+    proc: subprocess.Popen
+    url: str
+    log_path: Path
+
+
+def start_server(
+    port: int,
+    env: dict[str, str] | None = None,
+    log_path: Path | None = None,
+    cwd: Path = ROOT,
+    timeout: float = 600,
+) -> subprocess.Popen:
+    """Start ``streamlit run app.py`` in ``cwd`` on 127.0.0.1:port; wait until healthy.
+
+    Like tests.e2e.conftest.start_streamlit, with a longer wait for a busy machine.
+    """
+    log = open(log_path or os.devnull, "wb")  # noqa: SIM115 - owned by the process
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py"]
+        + ["--server.port", str(port), "--server.address", "127.0.0.1"]
+        + ["--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=cwd,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            url = f"http://127.0.0.1:{port}/_stcore/health"
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.read() == b"ok":
+                    return proc
+        except OSError:
+            time.sleep(0.2)
+    stop_process(proc)
+    raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
+
+
+@contextmanager
+def running_app(
+    env: dict[str, str] | None = None, log_path: Path | None = None
+) -> Iterator[Server]:
+    """Start ``streamlit run app.py`` on a free loopback port; stop it on exit."""
+    port = free_port()
+    log_path = log_path or Path(f"/tmp/bench_streamlit_{port}.log")
+    proc = start_server(port, env=env, log_path=log_path)
+    try:
+        yield Server(proc, f"http://127.0.0.1:{port}", log_path)
+    finally:
+        stop_process(proc)
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate ``proc`` (kill after 15 s)."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def launch_browser(playwright):
+    """Return Debian's headless Chromium (never ``playwright install``)."""
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+    )
+
+
+def new_tab(browser, viewport: dict[str, int] = DESKTOP):
+    """Return a page in a fresh context (its own server session) that counts runs."""
+    context = browser.new_context(viewport=viewport, accept_downloads=True)
+    context.add_init_script(COUNT_RUNS_JS)
+    return context.new_page()
+
+
+def idle_count(page) -> int:
+    """Return how many script runs the page has seen finish."""
+    return page.evaluate("() => window.__bench ? window.__bench.idles : 0")
+
+
+def wait_idle(page, after: int | None = None, timeout_ms: int = 120_000) -> None:
+    """Wait until a script run has finished (one more than ``after`` if given)."""
+    condition = (
+        IDLE_JS
+        if after is None
+        else (f"() => window.__bench.idles > {after} && ({IDLE_JS})()")
+    )
+    try:
+        page.wait_for_function(condition, timeout=timeout_ms, polling=20)
+    except Exception as exc:
+        raise TimeoutError(f"app not idle: {app_state(page)}") from exc
+
+
+def app_state(page) -> str:
+    """Return the app root's script and connection state, for error messages."""
+    return page.evaluate(
+        """() => {
+          const app = document.querySelector('[data-testid="stApp"]');
+          return JSON.stringify({
+            script: app && app.getAttribute('data-test-script-state'),
+            connection: app && app.getAttribute('data-test-connection-state'),
+            running: !!document.querySelector(
+              '[data-testid="stStatusWidgetRunningIcon"]'),
+            idles: window.__bench && window.__bench.idles,
+          });
+        }"""
+    )
+
+
+def wait_charts(page, timeout_ms: int = 60_000) -> None:
+    """Wait until every Plotly chart on the page has drawn its SVG."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                 .every((c) => c.querySelector('.main-svg'))""",
+        timeout=timeout_ms,
+        polling=50,
+    )
+
+
+def rss_mb(pid: int) -> float:
+    """Return the resident memory (MB) of ``pid`` and all its descendants."""
+    total_kb = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                stack.extend(int(c) for c in children)
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total_kb / 1024
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """Return the ``q``-th percentile (0-100) of ``values``, linear interpolation."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = (len(ordered) - 1) * q / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Print a GitHub-flavoured markdown table."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    print("| " + " | ".join(headers) + " |")
+    print("|" + "|".join("---" for _ in headers) + "|")
+    for row in cells:
+        print("| " + " | ".join(row) + " |")
+    print()
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.1f}" if abs(value) >= 10 else f"{value:.2f}"
+    return str(value)
+
+
+def machine() -> dict[str, str]:
+    """Return the CPU model, core count, RAM, OS and date of this run."""
+    cpu = platform.processor() or platform.machine()
+    ram = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "ram": ram,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "niceness": str(os.nice(0)),
+        "load average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+    }
+
+
+def print_machine(title: str) -> None:
+    """Print a heading and the machine the benchmark ran on."""
+    print(f"## {title}\n")
+    for key, value in machine().items():
+        print(f"- {key}: {value}")
+    print()

@@ -1,0 +1,183 @@
+"""Benchmark one prediction as the app makes it, and the cached model under threads.
+
+Run (from the repository root):
+
+    nice -n 19 .venv/bin/python -m benchmarks.inference
+
+1. Preprocessing + model for one image, p50/p95 over repeated calls (goal p50 <= 5 ms):
+   a canvas sketch (``preprocessing.prepare_sketch`` on a 280x280 RGBA array) and an
+   uploaded PNG (``preprocessing.prepare_upload``), each followed by
+   ``models.predict_probabilities``; the model call alone is timed both as a plain
+   eager call and through a ``tf.function`` with a fixed input signature.
+2. 8 threads calling the cached model (``ui.cache.get_model``) from a cold cache at
+   the same moment: no exception, one model loaded, results identical to serial.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from benchmarks.common import median, percentile, print_machine, print_table  # noqa: E402
+from fashion_cnn import data, models  # noqa: E402
+
+GOAL_P50_MS = 5.0
+
+
+def sketch_from(image28: np.ndarray) -> np.ndarray:
+    """Return a (280, 280, 4) uint8 RGBA canvas drawing of a 28x28 dataset image."""
+    big = np.asarray(Image.fromarray(image28).resize((280, 280), Image.NEAREST))
+    rgba = np.zeros((280, 280, 4), dtype=np.uint8)
+    drawn = big > 60
+    rgba[drawn, :3] = 255
+    rgba[drawn, 3] = 255
+    return rgba
+
+
+def photo_from(image28: np.ndarray) -> bytes:
+    """Return PNG bytes of a dataset image as a photo: dark garment on white, 280px."""
+    photo = Image.fromarray(255 - image28).resize((280, 280), Image.BILINEAR)
+    buffer = io.BytesIO()
+    photo.convert("RGB").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def time_calls(fn: Callable[[], object], calls: int, warmup: int = 10) -> list[float]:
+    """Return ``calls`` wall-clock durations (ms) of ``fn()`` after a warm-up."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(calls):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def fixed_signature(model):
+    """Return ``model(x, training=False)`` traced once for (1, 28, 28, 1) float32."""
+    import tensorflow as tf
+
+    @tf.function(input_signature=[tf.TensorSpec((1, *models.INPUT_SHAPE), tf.float32)])
+    def predict(batch):
+        return model(batch, training=False)
+
+    return predict
+
+
+def latency_rows(model, image28: np.ndarray, calls: int) -> list[list[object]]:
+    from fashion_cnn import preprocessing
+
+    sketch = sketch_from(image28)
+    photo = photo_from(image28)
+    batch = data.to_model_input(image28[None])
+    compiled = fixed_signature(model)
+    cases = {
+        "model only, eager model(x, training=False)": lambda: (
+            models.predict_probabilities(model, batch)
+        ),
+        "model only, tf.function fixed signature": lambda: np.asarray(compiled(batch)),
+        "prepare_sketch (280x280 canvas)": lambda: preprocessing.prepare_sketch(sketch),
+        "prepare_upload (280x280 PNG)": lambda: preprocessing.prepare_upload(
+            photo, "photo.png"
+        ),
+        "canvas: prepare_sketch + model": lambda: models.predict_probabilities(
+            model, preprocessing.prepare_sketch(sketch).batch
+        ),
+        "upload: prepare_upload + model": lambda: models.predict_probabilities(
+            model, preprocessing.prepare_upload(photo, "photo.png").batch
+        ),
+    }
+    rows = []
+    for label, fn in cases.items():
+        times = time_calls(fn, calls)
+        p50 = median(times)
+        goal = "<= 5 ms" if "+ model" in label else ""
+        verdict = ("met" if p50 <= GOAL_P50_MS else "MISSED") if goal else ""
+        rows.append([label, p50, percentile(times, 95), goal, verdict])
+    return rows
+
+
+def threads_from_cold(
+    name: str, images: np.ndarray, threads: int = 8
+) -> tuple[list[object], float, int]:
+    """Call ``ui.cache.get_model`` from ``threads`` threads at once on a cold cache.
+
+    Returns (errors, max |threaded - serial| probability difference, distinct models).
+    """
+    import streamlit as st
+
+    from ui import cache
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    st.cache_resource.clear()
+    batches = [data.to_model_input(images[i::threads]) for i in range(threads)]
+    results: list[np.ndarray | None] = [None] * threads
+    loaded: list[int] = [0] * threads
+    errors: list[object] = []
+    barrier = threading.Barrier(threads)
+
+    def work(i: int) -> None:
+        try:
+            barrier.wait()
+            model = cache.get_model(name)
+            loaded[i] = id(model)
+            results[i] = models.predict_probabilities(model, batches[i])
+        except Exception as exc:  # noqa: BLE001 - every failure is reported
+            errors.append(repr(exc))
+
+    workers = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    model = cache.get_model(name)
+    serial = [models.predict_probabilities(model, b) for b in batches]
+    diff = max(
+        (
+            float(np.abs(r - s).max())
+            for r, s in zip(results, serial, strict=True)
+            if r is not None
+        ),
+        default=float("nan"),
+    )
+    return errors, diff, len(set(loaded) - {0})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=models.DEFAULT_MODEL)
+    parser.add_argument("--calls", type=int, default=300)
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args()
+
+    dataset = data.load_dataset()
+    print_machine("Inference: one image, and threads on a cold cache")
+    errors, diff, distinct = threads_from_cold(
+        args.model, dataset.x_test[:64], args.threads
+    )
+    model = models.load(models.model_path(args.model))
+    print_table(
+        ["step (one 28x28 image)", "p50 ms", "p95 ms", "goal", "result"],
+        latency_rows(model, dataset.x_test[0], args.calls),
+    )
+    print_table(
+        ["threads from cold", "errors", "models loaded", "max |threaded - serial|"],
+        [[args.threads, len(errors), distinct, f"{diff:.2e}"]],
+    )
+    for error in errors:
+        print(f"- error: {error}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Helpers for the model performance page: confusion-matrix cells and model comparison.
+
+NumPy only; inputs are labels, (N, 10) probabilities and model-card dicts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fashion_cnn.data import CLASS_NAMES
+
+FULLY_CONNECTED = "Fully connected"
+CONVOLUTIONAL = "CNN"
+
+
+def row_normalise(matrix: np.ndarray) -> np.ndarray:
+    """Return a (10, 10) float64 matrix whose rows sum to 1 (empty rows stay 0).
+
+    Entry [t, p] is then the share of class-t images predicted as p.
+    """
+    matrix = np.asarray(matrix, dtype=np.float64)
+    totals = matrix.sum(axis=1, keepdims=True)
+    return np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0)
+
+
+def cell_indices(
+    y_true: np.ndarray, probabilities: np.ndarray, true_class: int, predicted_class: int
+) -> np.ndarray:
+    """Return the test indices whose label is ``true_class`` and top prediction is
+    ``predicted_class``, most confident first: (k,) int64.
+
+    ``y_true`` is (N,) int, ``probabilities`` (N, 10) float. ``k`` equals the
+    confusion-matrix entry [true_class, predicted_class].
+    """
+    y_true = np.asarray(y_true)
+    probabilities = np.asarray(probabilities)
+    y_pred = probabilities.argmax(axis=1)
+    (indices,) = np.nonzero((y_true == true_class) & (y_pred == predicted_class))
+    order = np.argsort(-probabilities[indices, predicted_class], kind="stable")
+    return indices[order].astype(np.int64)
+
+
+def accuracy(y_true: np.ndarray, probabilities: np.ndarray) -> float:
+    """Return the share of rows whose top probability is the true label, in [0, 1]."""
+    y_pred = np.asarray(probabilities).argmax(axis=1)
+    return float(np.mean(y_pred == np.asarray(y_true)))
+
+
+def model_kind(card: dict) -> str:
+    """Return "Fully connected" for a model without convolutions, else "CNN"."""
+    recipe = (card.get("config") or {}).get("recipe") or card.get("name", "")
+    return FULLY_CONNECTED if recipe == "ann" else CONVOLUTIONAL
+
+
+def comparison_rows(cards: dict[str, dict], reference: str = "studio") -> list[dict]:
+    """Return one summary row per model card, best test accuracy first.
+
+    Each row has: name, title, kind ("Fully connected" or "CNN"), test_accuracy
+    (in [0, 1]), gap (test accuracy minus the reference model's, in percentage
+    points; None when the reference is absent), parameters, epochs, train_minutes.
+    """
+    reference_accuracy = cards.get(reference, {}).get("test_accuracy")
+    rows = []
+    for name, card in cards.items():
+        test_accuracy = float(card.get("test_accuracy", float("nan")))
+        gap = (
+            None
+            if reference_accuracy is None
+            else round(100 * (test_accuracy - float(reference_accuracy)), 2)
+        )
+        rows.append(
+            {
+                "name": name,
+                "title": card.get("title", name),
+                "kind": model_kind(card),
+                "test_accuracy": test_accuracy,
+                "gap": gap,
+                "parameters": int(card.get("parameters", 0)),
+                "epochs": len(card.get("history", [])) or card.get("epochs"),
+                "train_minutes": round(float(card.get("train_seconds", 0)) / 60, 1),
+            }
+        )
+    return sorted(rows, key=lambda row: -row["test_accuracy"])
+
+
+def most_confused(matrix: np.ndarray, count: int = 3) -> list[tuple[str, str, int]]:
+    """Return the ``count`` largest off-diagonal cells as (true, predicted, images)."""
+    matrix = np.array(matrix, dtype=np.int64)
+    np.fill_diagonal(matrix, 0)
+    flat = np.argsort(-matrix, axis=None, kind="stable")[:count]
+    pairs = [np.unravel_index(i, matrix.shape) for i in flat]
+    return [
+        (CLASS_NAMES[t], CLASS_NAMES[p], int(matrix[t, p]))
+        for t, p in pairs
+        if matrix[t, p] > 0
+    ]

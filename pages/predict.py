@@ -1,0 +1,205 @@
+"""Predict: draw, upload, photograph or pick a garment and see what the CNN thinks."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from fashion_cnn import preprocessing
+from fashion_cnn.data import CLASS_NAMES
+from ui import cache, components, session
+
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "gif", "bmp"]
+CANVAS_SIZE = 280
+
+
+def show_image_error(error: Exception, filename: str) -> None:
+    """Say politely why a file could not be used (the file name is escaped)."""
+    st.warning(
+        f"**{components.escape_markdown(filename)}**: "
+        f"{components.escape_markdown(str(error))}",
+        icon=":material/image_not_supported:",
+    )
+
+
+@st.fragment
+def draw_panel() -> None:
+    """The drawing canvas and its live prediction (a stroke reruns only this)."""
+    from streamlit_drawable_canvas import st_canvas
+
+    canvas_col, result_col = st.columns([1, 1], gap="medium")
+    with canvas_col:
+        canvas_slot = st.container()  # the canvas goes above its brush slider
+        brush = st.slider(
+            "Brush width",
+            min_value=6,
+            max_value=40,
+            value=22,
+            key="brush_width",
+            help="Thick strokes look most like the filled shapes of the dataset.",
+        )
+        with canvas_slot:
+            st.space(40)  # room for the canvas toolbar, which floats above it
+            canvas = st_canvas(
+                key="draw_canvas",
+                width=CANVAS_SIZE,
+                height=CANVAS_SIZE,
+                background_color="#000000",
+                stroke_color="#FFFFFF",
+                stroke_width=brush,
+                drawing_mode="freedraw",
+                update_streamlit=True,
+                return_image_data=True,
+            )
+        st.caption(
+            "Draw one big garment filling the square. The toolbar above the "
+            "canvas has undo, redo and a bin that clears everything."
+        )
+    error, prepared = None, None
+    try:
+        prepared = preprocessing.prepare_sketch(canvas.image_data)
+    except preprocessing.ImageError as exc:
+        error = str(exc)
+    if prepared is not None:
+        with canvas_col, st.container(horizontal=True, vertical_alignment="center"):
+            st.image(components.enlarge(prepared.image28, 112), width=112)
+            st.caption(
+                "**What the model sees**: your drawing cropped, filled in and "
+                "shrunk to 28x28 pixels, light on black like the dataset."
+            )
+    with result_col, st.container(key="draw_result"):
+        if error:
+            st.warning(error, icon=":material/error:")
+            return
+        if prepared is None:
+            st.info(
+                "**Draw something** on the black square, for example two long "
+                "strokes for a pair of trousers, and the model will guess live.",
+                icon=":material/draw:",
+            )
+            return
+        model, _ = session.active_model()
+        probabilities = components.show_result(model, prepared, key="draw")
+        with st.expander("How your drawing becomes the model's input"):
+            components.show_stages(prepared.stages)
+        session.remember_input(
+            prepared.image28, "drawing", CLASS_NAMES[int(np.argmax(probabilities))]
+        )
+
+
+def upload_panel(model) -> None:
+    """One card per uploaded file; unreadable files get a friendly warning."""
+    files = st.file_uploader(
+        "Choose one or more pictures of clothing",
+        key="upload_files",
+        accept_multiple_files=True,
+        type=UPLOAD_TYPES,
+        help="PNG, JPEG, WebP, GIF or BMP, up to 5 MB each. A single garment on a "
+        "plain background works best.",
+    )
+    if not files:
+        st.caption(
+            "Tip: catalogue photos on a plain background work best. The app trims "
+            "the background, shrinks the picture to 28x28 pixels and inverts it, "
+            "the same way the dataset was made."
+        )
+        return
+    for i, upload in enumerate(files):
+        try:
+            prepared = preprocessing.prepare_upload(upload.getvalue(), upload.name)
+        except preprocessing.ImageError as exc:
+            show_image_error(exc, upload.name)
+            continue
+        probabilities = components.image_card(
+            model, prepared, key=f"upload_card_{i}", title=upload.name
+        )
+        session.remember_input(
+            prepared.image28, "upload", CLASS_NAMES[int(np.argmax(probabilities))]
+        )
+
+
+def camera_panel(model) -> None:
+    """Take a photo with the device's camera and classify it."""
+    st.caption(
+        "Lay one garment flat on a plain surface, or hold it against a wall, and "
+        "fill most of the frame with it."
+    )
+    photo = st.camera_input("Take a photo of a garment", key="camera_photo")
+    if photo is None:
+        return
+    try:
+        prepared = preprocessing.prepare_upload(photo.getvalue(), "camera.jpg")
+    except preprocessing.ImageError as exc:
+        show_image_error(exc, "Your photo")
+        return
+    probabilities = components.image_card(
+        model, prepared, key="camera_card", title="Your photo"
+    )
+    session.remember_input(
+        prepared.image28, "photo", CLASS_NAMES[int(np.argmax(probabilities))]
+    )
+
+
+def examples_panel(model) -> None:
+    """A random image from the 10,000 test images the model never trained on."""
+    dataset = cache.load_dataset()
+    clicked = st.button(
+        "Show me a random test image",
+        key="random_example",
+        icon=":material/shuffle:",
+        help="The 10,000 test images were never used for training, so this is a "
+        "fair check of the model.",
+    )
+    if clicked or "example_index" not in st.session_state:
+        st.session_state["example_index"] = int(
+            np.random.default_rng().integers(len(dataset.y_test))
+        )
+    index = st.session_state["example_index"]
+    true_name = CLASS_NAMES[int(dataset.y_test[index])]
+    prepared = preprocessing.prepare_dataset_image(dataset.x_test[index])
+    probabilities = components.image_card(
+        model, prepared, key="example_card", title=f"Test image #{index}"
+    )
+    predicted = CLASS_NAMES[int(np.argmax(probabilities))]
+    if predicted == true_name:
+        st.success(
+            f"True label: **{true_name}**. The model got it right.",
+            icon=":material/check_circle:",
+        )
+    else:
+        st.error(
+            f"True label: **{true_name}**. The model said {predicted}, so it got "
+            "this one wrong.",
+            icon=":material/cancel:",
+        )
+    if clicked:
+        session.remember_input(prepared.image28, "example", true_name)
+
+
+components.page_intro(
+    "Predict",
+    "Show the network a garment and watch how sure it is about each of the 10 "
+    "classes. Draw one, upload a picture, take a photo or try a test image: the "
+    "model always sees a tiny 28x28 grey version, shown next to its answer.",
+)
+session.model_switch()
+model, model_label = session.active_model()
+st.caption(f"Answering with {model_label}.")
+
+TABS = ["Draw", "Upload", "Camera", "Examples"]
+draw_tab, upload_tab, camera_tab, examples_tab = st.tabs(
+    TABS, key="predict_tab", on_change="rerun", bind="query-params"
+)
+# Only the open tab runs: the camera is switched on only when its tab is shown.
+if draw_tab.open:
+    with draw_tab:
+        draw_panel()
+if upload_tab.open:
+    with upload_tab:
+        upload_panel(model)
+if camera_tab.open:
+    with camera_tab:
+        camera_panel(model)
+if examples_tab.open:
+    with examples_tab:
+        examples_panel(model)

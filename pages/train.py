@@ -1,0 +1,440 @@
+"""Training lab: a visitor trains a CNN, watches it learn and compares it with ours.
+
+The training itself runs in ``fashion_cnn.lab`` (one at a time per server); this
+page reads the widgets, starts or stops a run, and redraws the lab's progress every
+second in a fragment. That redraw is also the heartbeat: leave the page or close
+the tab and the lab stops the run within seconds.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from fashion_cnn import data, lab, models, training
+from ui import cache, components, plots, session
+
+OWNER_KEY = "lab_owner"
+BYTES_KEY = "lab_model_bytes"
+CURVE_KEY = "lab_model_curve"
+DEFAULT_RECIPE = "cnn_bn_small"
+DEFAULT_EPOCHS = 3
+DEFAULT_TRAIN_SIZE = 10_000
+TRAIN_SIZES = (500, 1_000, 2_000, 5_000, 10_000, 20_000, lab.FULL_TRAIN_SIZE)
+BATCH_SIZES = (32, 64, 100, 128, 256)
+LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
+REFRESH_SECONDS = 1.0
+TITLES = {"accuracy": "Accuracy (%)", "loss": "Loss (lower is better)"}
+TRAIN_COLOR, VAL_COLOR = plots.MUTED, plots.ACCENT
+
+LAB = lab.coordinator()
+SETTINGS = lab.LabSettings.from_env()
+
+
+def format_seconds(seconds: float | None) -> str:
+    """Return e.g. "about 40 s", "about 3 min", or "a minute or so" when unknown."""
+    if seconds is None or math.isnan(seconds):
+        return "a minute or so"
+    if seconds < 90:
+        return f"about {max(1, round(seconds))} s"
+    return f"about {round(seconds / 60)} min"
+
+
+def format_size(count: int) -> str:
+    """Return "10,000" or, for the whole training split, "all 55,000"."""
+    return f"all {count:,}" if count >= lab.FULL_TRAIN_SIZE else f"{count:,}"
+
+
+def use_recipe_defaults() -> None:
+    """When the recipe changes, start from its own batch size and learning rate."""
+    recipe = models.get_recipe(st.session_state["lab_recipe"])
+    st.session_state["lab_batch_size"] = recipe.batch_size
+    st.session_state["lab_learning_rate"] = recipe.learning_rate
+
+
+def init_state() -> str:
+    """Give the widgets their defaults once per session; return this visitor's id."""
+    if "lab_recipe" not in st.session_state:
+        st.session_state["lab_recipe"] = DEFAULT_RECIPE
+        use_recipe_defaults()
+    st.session_state.setdefault("lab_epochs", DEFAULT_EPOCHS)
+    st.session_state.setdefault("lab_train_size", DEFAULT_TRAIN_SIZE)
+    st.session_state.setdefault("lab_augment", True)
+    return st.session_state.setdefault(OWNER_KEY, uuid.uuid4().hex)
+
+
+def read_settings() -> training.TrainConfig:
+    """Render the recipe and hyper-parameter widgets; return the chosen config."""
+    left, right = st.columns(2, gap="medium")
+    with left:
+        recipe_name = st.selectbox(
+            "Recipe",
+            list(models.RECIPES),
+            format_func=lambda name: models.RECIPES[name].title,
+            key="lab_recipe",
+            on_change=use_recipe_defaults,
+            help="A recipe is an architecture (which layers) plus how to train it. "
+            "The same recipes made the models shipped with this app.",
+        )
+        recipe = models.get_recipe(recipe_name)
+        st.caption(recipe.summary)
+        train_size = st.select_slider(
+            "Training images",
+            TRAIN_SIZES,
+            format_func=format_size,
+            key="lab_train_size",
+            help="How many of the 55,000 training images the network learns from. "
+            "More images: better model, longer wait.",
+        )
+        epochs = st.slider(
+            "Epochs",
+            1,
+            20,
+            key="lab_epochs",
+            help="One epoch = the network sees every training image once.",
+        )
+    with right:
+        batch_size = st.select_slider(
+            "Batch size",
+            BATCH_SIZES,
+            key="lab_batch_size",
+            help="How many images the network looks at before each small "
+            "adjustment of its weights.",
+        )
+        learning_rate = st.select_slider(
+            "Learning rate",
+            LEARNING_RATES,
+            format_func=lambda lr: f"{lr:g}",
+            key="lab_learning_rate",
+            help="How big each adjustment is. Too small learns slowly; too big "
+            "overshoots and the loss jumps around.",
+        )
+        augment = st.toggle(
+            "Augmentation",
+            key="lab_augment",
+            disabled=not recipe.augmentation.enabled,
+            help="Show slightly changed copies of the images (mirrored, shifted, "
+            "partly erased) so the network learns the garment, not the exact pixels."
+            + ("" if recipe.augmentation.enabled else " This recipe trains without."),
+        )
+    return training.TrainConfig(
+        recipe=recipe_name,
+        epochs=int(epochs),
+        batch_size=int(batch_size),
+        learning_rate=float(learning_rate),
+        augment=bool(augment) and recipe.augmentation.enabled,
+        train_size=None if train_size >= lab.FULL_TRAIN_SIZE else int(train_size),
+    )
+
+
+def curve_figure(curve, history, metric: str) -> go.Figure:
+    """Return the live curve of ``metric`` ("loss" or "accuracy").
+
+    ``curve`` is the running training value within epochs (x = fractional epoch);
+    ``history`` gives the validation value after each finished epoch.
+    """
+    scale = 100 if metric == "accuracy" else 1
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            name="training",
+            x=[point["epoch"] for point in curve],
+            y=[scale * point[metric] for point in curve],
+            mode="lines",
+            line={"color": TRAIN_COLOR},
+        )
+    )
+    validated = [row for row in history if f"val_{metric}" in row]
+    figure.add_trace(
+        go.Scatter(
+            name="validation",
+            x=[row["epoch"] for row in validated],
+            y=[scale * row[f"val_{metric}"] for row in validated],
+            mode="lines+markers",
+            line={"color": VAL_COLOR},
+        )
+    )
+    figure.update_layout(
+        height=280,
+        margin=plots.MARGIN,
+        title={"text": TITLES[metric]},
+        xaxis={"title": "epoch", "rangemode": "tozero"},
+        legend={"orientation": "h", "y": -0.3},
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure
+
+
+def show_curves(curve, history, key: str) -> None:
+    """Render accuracy and loss side by side (stacked on a phone)."""
+    for column, metric in zip(st.columns(2), ("accuracy", "loss"), strict=True):
+        with column:
+            st.plotly_chart(
+                curve_figure(curve, history, metric),
+                key=f"{key}_{metric}",
+                config={"displayModeBar": False},
+            )
+
+
+def show_progress(snap: lab.Snapshot) -> None:
+    """Render the progress bar with ETA and the live curves of a run."""
+    if snap.state == lab.EVALUATING:
+        text = "Training done. Scoring the model on the 10,000 test images…"
+        value = 1.0
+    elif snap.epoch == 0:
+        text = "Preparing the data and building the network…"
+        value = 0.0
+    else:
+        text = (
+            f"Epoch {snap.epoch} of {snap.epochs}, batch {snap.step} of {snap.steps}"
+            f" · {format_seconds(snap.eta_seconds)} left"
+        )
+        value = snap.fraction
+    st.progress(min(1.0, max(0.0, value)), text=text)
+    show_curves(snap.curve, snap.history, key="lab_live")
+
+
+def keep_result(result: lab.LabResult) -> None:
+    """Store a finished model for this session (contract read by ui.session)."""
+    st.session_state[session.LAB_MODEL] = {
+        "model": result.model,
+        "card": result.card,
+        "name": result.name,
+    }
+    st.session_state[BYTES_KEY] = result.keras_bytes
+    st.session_state[CURVE_KEY] = result.curve
+
+
+def live_panel(owner: str) -> None:
+    """Progress of the running training (this visitor's or someone else's)."""
+    snap = LAB.snapshot()
+    mine = snap.owner == owner
+    if mine:
+        result = LAB.take_result(owner)
+        if result is not None:
+            keep_result(result)
+            st.session_state["_lab_was_busy"] = False
+            st.rerun()  # a full run draws the results below
+    if mine and snap.busy:
+        LAB.heartbeat(owner)
+        st.button(
+            "Stop",
+            key="lab_stop",
+            icon=":material/stop_circle:",
+            on_click=LAB.stop,
+            args=(owner,),
+            disabled=snap.state != lab.TRAINING,
+            help="End the training after the current batch. If at least one epoch "
+            "has finished you keep the best model so far.",
+        )
+        show_progress(snap)
+    elif snap.busy:
+        st.info(
+            "Another visitor is training a model right now; the lab trains one at "
+            f"a time. Try again in {format_seconds(snap.seconds_left())}. "
+            "Their progress:",
+            icon=":material/hourglass_top:",
+        )
+        show_progress(snap)
+    elif mine and snap.message:
+        st.info(snap.message, icon=":material/info:")
+    if not snap.busy and st.session_state.get("_lab_was_busy"):
+        st.session_state["_lab_was_busy"] = False
+        st.rerun()  # the run ended: redraw without the auto refresh
+    st.session_state["_lab_was_busy"] = snap.busy
+
+
+def start_training(config: training.TrainConfig, owner: str) -> None:
+    """Start a run, or say politely why not."""
+    try:
+        dataset = cache.load_dataset()
+    except data.DatasetError:
+        st.warning("The Fashion-MNIST images are not available on this server.")
+        return
+    if not LAB.start(config, dataset, owner, SETTINGS):
+        snap = LAB.snapshot()
+        if snap.owner == owner:
+            st.info("Your training is already running.")
+        else:
+            st.warning(
+                "The lab is busy: another visitor is training a model. Try again in "
+                f"{format_seconds(snap.seconds_left())}.",
+                icon=":material/hourglass_top:",
+            )
+
+
+def comparison_rows(card: dict) -> list[dict]:
+    """Return one row per model: the visitor's first, then every shipped model."""
+    rows = [dict(card, name="your model")]
+    for name in cache.shipped_model_names():
+        try:
+            rows.append(cache.get_card(name))
+        except (OSError, ValueError):
+            continue
+    return [
+        {
+            "name": row["name"],
+            "title": row.get("title", row["name"]),
+            "kind": "Fully connected" if row["name"] == "ann" else "CNN",
+            "test_accuracy": float(row.get("test_accuracy", 0.0)),
+            "parameters": int(row.get("parameters", 0)),
+            "train_seconds": float(row.get("train_seconds", 0.0)),
+            "epochs": int(row.get("epochs_run", row.get("epochs", 0))),
+            "train_images": int(row.get("train_images", 0)),
+            "per_class": row.get("per_class", []),
+        }
+        for row in rows
+    ]
+
+
+def f1_figure(rows: list[dict]) -> go.Figure:
+    """Return per-class F1 (%) bars: the visitor's model beside the shipped default."""
+    figure = go.Figure()
+    colors = {"your model": plots.ACCENT, models.DEFAULT_MODEL: plots.CNN_COLOR}
+    for row in rows:
+        if row["name"] not in colors or not row["per_class"]:
+            continue
+        figure.add_trace(
+            go.Bar(
+                name=row["title"],
+                x=[item["class"] for item in row["per_class"]],
+                y=[100 * item["f1"] for item in row["per_class"]],
+                marker={"color": colors[row["name"]]},
+            )
+        )
+    figure.update_layout(
+        barmode="group",
+        height=320,
+        margin=plots.MARGIN,
+        title={"text": "F1 score per class (%)"},
+        legend={"orientation": "h", "y": -0.45},
+        xaxis={"tickangle": -45},
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure
+
+
+def show_result(entry: dict) -> None:
+    """The finished model: test metrics beside the shipped models, download, use."""
+    card = entry["card"]
+    st.subheader("Your model")
+    note = " (stopped early)" if card.get("stopped_early") else ""
+    st.success(
+        f"**{components.escape_markdown(entry['name'])}**{note} recognises "
+        f"**{card['test_accuracy']:.1%}** of the 10,000 test images, which it never "
+        "saw while training.",
+        icon=":material/task_alt:",
+    )
+    a, b, c, d = st.columns(4)
+    a.metric("Test accuracy", f"{card['test_accuracy']:.1%}")
+    b.metric("Parameters", f"{card['parameters']:,}", help="Numbers it learned.")
+    c.metric("Training time", f"{card['train_seconds']:.0f} s")
+    d.metric("Epochs", f"{card.get('epochs_run', card['epochs'])}")
+    show_curves(st.session_state.get(CURVE_KEY, ()), card["history"], key="lab_final")
+
+    rows = comparison_rows(card)
+    st.markdown("#### Compared with the models shipped with this app")
+    if len(rows) == 1:
+        st.info("No shipped models are available on this server to compare with.")
+    else:
+        st.plotly_chart(
+            plots.comparison_figure(rows, highlight="your model"),
+            key="lab_comparison_chart",
+            config={"displayModeBar": False},
+        )
+    st.dataframe(
+        [
+            {
+                "Model": row["title"],
+                "Test accuracy": 100 * row["test_accuracy"],
+                "Parameters": row["parameters"],
+                "Training time (s)": row["train_seconds"],
+                "Epochs": row["epochs"],
+                "Training images": row["train_images"],
+            }
+            for row in rows
+        ],
+        key="lab_comparison",
+        hide_index=True,
+        column_config={
+            "Test accuracy": st.column_config.NumberColumn(format="%.1f%%"),
+            "Parameters": st.column_config.NumberColumn(format="localized"),
+            "Training images": st.column_config.NumberColumn(format="localized"),
+        },
+    )
+    st.caption(
+        "Training times of the shipped models were measured when they were built, "
+        "on the CPU named in their model cards."
+    )
+    left, right = st.columns(2, gap="medium")
+    with left:
+        st.plotly_chart(f1_figure(rows), key="lab_f1", config={"displayModeBar": False})
+    with right:
+        st.markdown(
+            "**Your model's mistakes**",
+            help="Rows are the true classes, columns what your model said. The "
+            "diagonal holds the correct answers.",
+        )
+        st.plotly_chart(
+            plots.confusion_figure(card["confusion_matrix"]),
+            key="lab_confusion",
+            config={"displayModeBar": False},
+        )
+
+    st.markdown("#### Use it")
+    st.markdown(
+        "Turn on **Use my trained model** in the sidebar to try it on the "
+        "**Predict** and **Inside the CNN** pages (only you see it), or download it."
+    )
+    st.download_button(
+        "Download my model (.keras)",
+        data=st.session_state[BYTES_KEY],
+        file_name=f"my_{card['name']}.keras",
+        mime="application/octet-stream",
+        key="lab_download",
+        on_click="ignore",
+        icon=":material/download:",
+        help="A Keras 3 file: keras.saving.load_model('my_model.keras').",
+    )
+    if SETTINGS.allow_save_default:
+        save_as_default(entry)
+
+
+def save_as_default(entry: dict) -> None:
+    """Owner-only (FASHION_CNN_ALLOW_SAVE_DEFAULT=1): replace the shipped default."""
+    if not st.button(
+        "Save as the new default model",
+        key="lab_save_default",
+        help="Only shown because this server allows it. Replaces the Studio CNN "
+        "for every visitor; the previous one is kept in assets/models/previous/.",
+    ):
+        return
+    result = lab.LabResult(model=entry["model"], card=entry["card"], keras_bytes=b"")
+    try:
+        path = lab.save_as_default(result, SETTINGS)
+    except (OSError, ValueError, PermissionError) as exc:
+        st.error(f"The model could not be saved as the default: {exc}")
+        return
+    st.cache_resource.clear()  # every page reloads the new default model
+    st.success(f"Saved as the new default model ({path.name}).")
+
+
+owner = init_state()
+components.page_intro(
+    "Training lab",
+    "Train your own convolutional network and watch it learn: the curves show how "
+    "often it is right on images it trains on and on images it has never seen. "
+    "The default settings finish in about a minute.",
+)
+session.model_switch()
+config = read_settings()
+if st.button("Train", key="lab_train", type="primary", icon=":material/play_arrow:"):
+    start_training(config, owner)
+busy = LAB.snapshot().busy
+st.fragment(run_every=REFRESH_SECONDS if busy else None)(live_panel)(owner)
+entry = session.lab_model()
+if entry is not None and BYTES_KEY in st.session_state:
+    show_result(entry)

@@ -1,0 +1,176 @@
+"""Render every page of the app in Chromium at desktop and phone width into docs/.
+
+Usage: ``python scripts/screenshots.py [--out docs/screenshots] [--only home,predict]``
+
+Starts its own ``streamlit run app.py`` on a free loopback port, drives Debian's
+Chromium (``/usr/bin/chromium``, or ``CHROMIUM_PATH``) with Playwright, writes
+``NAME-desktop.png`` and ``NAME-phone.png`` per page, and stops the server. The
+Predict page is shown with a pair of trousers drawn on its canvas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
+# screenshot name -> url path (with query) of the page
+SHOTS = {
+    "home": "",
+    "predict": "predict",
+    "predict-examples": "predict?predict_tab=Examples",
+    "dataset": "dataset",
+    "performance": "performance",
+    "inside": "inside",
+    "train": "train",
+}
+IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+        && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+MAX_HEIGHT = 7000  # px: very long pages are cut here
+
+
+def free_port() -> int:
+    """Return a free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int, log_path: Path) -> subprocess.Popen:
+    """Start ``streamlit run app.py`` on 127.0.0.1:port; return once it is healthy."""
+    log = open(log_path, "wb")  # noqa: SIM115 - owned by the server process
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py"]
+        + ["--server.port", str(port), "--server.address", "127.0.0.1"]
+        + ["--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "2"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited ({proc.returncode}); see {log_path}")
+        try:
+            url = f"http://127.0.0.1:{port}/_stcore/health"
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.read() == b"ok":
+                    return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError("streamlit did not become healthy within 180 s")
+
+
+def wait_idle(page, timeout_ms: int = 300_000) -> None:
+    """Wait until the script run has finished and the page has settled."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_function(IDLE, timeout=timeout_ms)
+    page.wait_for_timeout(1500)  # let charts and images finish painting
+    page.wait_for_function(IDLE, timeout=timeout_ms)
+
+
+def draw_trousers(page) -> None:
+    """Draw two long strokes on the Predict canvas and wait for the prediction."""
+    canvas = page.locator(".st-key-draw_canvas canvas").last
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    for x0, x1 in ((0.40, 0.35), (0.60, 0.65)):
+        page.mouse.move(box["x"] + x0 * box["width"], box["y"] + 0.12 * box["height"])
+        page.mouse.down()
+        page.mouse.move(
+            box["x"] + x1 * box["width"], box["y"] + 0.9 * box["height"], steps=15
+        )
+        page.mouse.up()
+    page.locator(".st-key-draw_result .studio-verdict").wait_for(timeout=120_000)
+    page.evaluate("() => window.scrollTo(0, 0)")
+
+
+def content_height(page) -> int:
+    """Height in px of everything on the page, including Streamlit's scroll area."""
+    return page.evaluate(
+        """() => Math.max(document.documentElement.scrollHeight,
+            ...[...document.querySelectorAll(
+                '[data-testid="stMain"], [data-testid="stAppViewContainer"]')]
+              .map(e => e.scrollHeight))"""
+    )
+
+
+def capture(browser, base_url: str, name: str, url_path: str, out: Path) -> None:
+    """Write ``out/NAME-desktop.png`` and ``out/NAME-phone.png``."""
+    for size_name, (width, height) in VIEWPORTS.items():
+        phone = size_name == "phone"
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            device_scale_factor=2 if phone else 1,
+            is_mobile=phone,
+            has_touch=phone,
+        )
+        context.set_default_timeout(300_000)
+        page = context.new_page()
+        page.goto(f"{base_url}/{url_path}", wait_until="domcontentloaded")
+        wait_idle(page)
+        if name == "predict":
+            draw_trousers(page)
+            wait_idle(page)
+        full = min(MAX_HEIGHT, max(height, content_height(page)))
+        page.set_viewport_size({"width": width, "height": full})
+        wait_idle(page)
+        path = out / f"{name}-{size_name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        errors = page.locator('[data-testid="stException"]').count()
+        print(f"{path} ({width}x{full}){'  EXCEPTION ON PAGE' if errors else ''}")
+        context.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", default="", help="comma-separated shot names")
+    args = parser.parse_args(argv)
+    names = [n for n in args.only.split(",") if n] or list(SHOTS)
+    unknown = set(names) - set(SHOTS)
+    if unknown:
+        parser.error(f"unknown shots {sorted(unknown)}; choose from {list(SHOTS)}")
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = start_server(port, args.out / "server.log")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
+            )
+            base_url = f"http://127.0.0.1:{port}"
+            for name in names:
+                capture(browser, base_url, name, SHOTS[name], args.out)
+            browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    (args.out / "server.log").unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""Training lab in Chromium: live chart, Stop, and a downloaded model that loads."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+
+from fashion_cnn import models
+from tests.e2e.conftest import open_page, wait_for_app
+
+WAIT_MS = 600_000  # trainings run on a small, busy CPU: be patient, never flaky
+
+# Number of finished epochs (validation points) on a chart, 0 while it is not drawn.
+VALIDATION_POINTS = """(key) => {
+    const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+    const trace = plot && plot.data && plot.data.find((t) => t.name === "validation");
+    return trace ? trace.x.length : 0;
+}"""
+
+
+def open_lab(page, app_url: str) -> None:
+    open_page(page, app_url, "train")
+    page.locator(".st-key-lab_train button").wait_for(timeout=WAIT_MS)
+
+
+def choose(page, train_size_index: int, epochs: int) -> None:
+    """Set the training-set size (index into the slider's options) and the epochs
+    with the keyboard, like a visitor, and wait until the page has both values."""
+    for key, value in (("lab_train_size", train_size_index), ("lab_epochs", epochs)):
+        slider = page.locator(f'.st-key-{key} input[type="range"]')
+        slider.focus()
+        slider.press("Home")
+        while int(slider.input_value()) < value:
+            slider.press("ArrowRight")
+        page.wait_for_timeout(1_000)
+    wait_for_app(page)
+
+
+def test_train_watch_two_epochs_then_download_a_model_that_loads(
+    page, app_url, tmp_path, dataset
+):
+    open_lab(page, app_url)
+    choose(page, train_size_index=1, epochs=3)  # 1,000 images, 3 epochs
+    page.locator(".st-key-lab_train button").click()
+
+    page.wait_for_function(
+        f"() => ({VALIDATION_POINTS})('lab_live_accuracy') >= 2", timeout=WAIT_MS
+    )
+
+    download_button = page.locator(".st-key-lab_download button")
+    download_button.wait_for(timeout=WAIT_MS)
+    assert page.get_by_text("of the 10,000 test images").count() >= 1
+    assert page.evaluate(VALIDATION_POINTS, "lab_final_accuracy") == 3
+    with page.expect_download() as download_info:
+        download_button.click()
+    path = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(path)
+    assert path.name == "my_cnn_bn_small.keras"
+    model = keras.saving.load_model(path)
+    probabilities = models.predict_in_batches(model, dataset.x_test[:50])
+    assert probabilities.shape == (50, 10)
+    assert np.mean(probabilities.argmax(axis=1) == dataset.y_test[:50]) > 0.3
+    assert not page.locator('[data-testid="stException"]').count()
+
+
+def test_stop_ends_a_run_early(page, app_url):
+    open_lab(page, app_url)
+    choose(page, train_size_index=5, epochs=5)  # 20,000 images, 5 epochs
+    page.locator(".st-key-lab_train button").click()
+    stop = page.locator(".st-key-lab_stop button").first
+    stop.wait_for(timeout=WAIT_MS)
+    page.get_by_text("Epoch 1 of 5").wait_for(timeout=WAIT_MS)
+    stop.click()
+    page.get_by_text("(stopped early)").wait_for(timeout=WAIT_MS)
+    assert not page.locator(".st-key-lab_stop").count()
+    assert page.evaluate(VALIDATION_POINTS, "lab_final_accuracy") == 1
+    assert not page.locator('[data-testid="stException"]').count()

@@ -1,0 +1,208 @@
+"""The training lab's coordinator: one run at a time, stop, heartbeat, results."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+import zipfile
+
+import keras
+import numpy as np
+import pytest
+
+from fashion_cnn import data, lab, models, training
+
+TINY = training.TrainConfig(recipe="cnn_3conv", epochs=1, train_size=500)
+LONG = training.TrainConfig(recipe="cnn_bn_small", epochs=5, train_size=5000)
+# This module's runs are not watched by a page (no heartbeats) except where a test
+# says so; a slow, busy machine must not let the watchdog end them.
+SETTINGS = lab.LabSettings(heartbeat_timeout_seconds=3600)
+WAIT_SECONDS = 600
+
+
+def lab_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("lab-")]
+
+
+def wait_until(condition, what: str, timeout: float = WAIT_SECONDS) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def tiny_run(dataset: data.Dataset) -> tuple[lab.LabCoordinator, lab.LabResult]:
+    """One finished 500-image, 1-epoch run."""
+    coordinator = lab.LabCoordinator()
+    assert coordinator.start(TINY, dataset, "alice", SETTINGS)
+    assert coordinator.wait(WAIT_SECONDS)
+    result = coordinator.take_result("alice")
+    assert result is not None, coordinator.snapshot().message
+    return coordinator, result
+
+
+def test_settings_are_off_by_default_and_read_from_the_environment():
+    assert lab.LabSettings().allow_save_default is False
+    assert lab.LabSettings.from_env({}).allow_save_default is False
+    off = lab.LabSettings.from_env({lab.SAVE_DEFAULT_ENV: "0"})
+    assert off.allow_save_default is False
+    settings = lab.LabSettings.from_env(
+        {lab.SAVE_DEFAULT_ENV: "1", lab.HEARTBEAT_ENV: "7"}
+    )
+    assert settings.allow_save_default is True
+    assert settings.heartbeat_timeout_seconds == 7.0
+    assert lab.LabSettings.from_env({lab.HEARTBEAT_ENV: "soon"}) == lab.LabSettings()
+
+
+def test_a_tiny_run_finishes_with_a_scored_model_and_no_thread_left(tiny_run):
+    coordinator, result = tiny_run
+    snap = coordinator.snapshot()
+    assert snap.state == lab.FINISHED and not snap.busy and snap.owner == "alice"
+    assert len(snap.history) == 1 and "val_accuracy" in snap.history[0]
+    assert snap.curve and snap.curve[-1]["epoch"] == pytest.approx(1.0)
+    card = result.card
+    assert card["title"] == "Your 3 conv layers (TensorFlow tutorial)" == result.name
+    assert card["train_images"] == 500 and card["epochs_run"] == 1
+    assert 0.2 < card["test_accuracy"] <= 1.0  # better than 10% guessing
+    assert len(card["per_class"]) == 10
+    assert np.sum(card["confusion_matrix"]) == 10_000
+    assert coordinator.take_result("alice") is None  # handed over once
+    assert lab_threads() == []
+
+
+def test_the_downloadable_bytes_load_and_predict(tiny_run, tmp_path, dataset):
+    _, result = tiny_run
+    assert zipfile.is_zipfile(io.BytesIO(result.keras_bytes))
+    path = tmp_path / "my_model.keras"
+    path.write_bytes(result.keras_bytes)
+    loaded = keras.saving.load_model(path)
+    images = dataset.x_test[:16]
+    probabilities = models.predict_in_batches(loaded, images)
+    assert probabilities.shape == (16, 10)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, atol=1e-4)
+    np.testing.assert_allclose(
+        probabilities, models.predict_in_batches(result.model, images), atol=1e-5
+    )
+
+
+def test_only_one_of_many_concurrent_starts_trains(dataset):
+    coordinator = lab.LabCoordinator()
+    barrier = threading.Barrier(6)
+    started: list[bool] = []
+
+    def start(owner: str) -> None:
+        barrier.wait()
+        started.append(coordinator.start(LONG, dataset, owner, SETTINGS))
+
+    visitors = [threading.Thread(target=start, args=(f"v{i}",)) for i in range(6)]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+    try:
+        assert sorted(started) == [False] * 5 + [True]
+        snap = coordinator.snapshot()
+        assert snap.busy
+        assert not coordinator.stop("someone else")  # only the owner may stop it
+        assert not coordinator.start(TINY, dataset, "late visitor", SETTINGS)
+    finally:
+        coordinator.stop(coordinator.snapshot().owner)
+        assert coordinator.wait(WAIT_SECONDS)
+    assert lab_threads() == []
+
+
+def test_stop_in_the_first_epoch_ends_it_within_a_batch_and_keeps_that_model(
+    dataset,
+):
+    coordinator = lab.LabCoordinator()
+    assert coordinator.start(LONG, dataset, "bob", SETTINGS)
+    wait_until(lambda: coordinator.snapshot().step > 0, "the first progress report")
+    assert coordinator.stop("bob")
+    assert coordinator.wait(WAIT_SECONDS)
+    snap = coordinator.snapshot()
+    # Keras still validates the interrupted epoch: one (partial) epoch in history.
+    assert snap.state == lab.STOPPED and len(snap.history) == 1
+    # A full epoch sends REPORTS_PER_EPOCH reports; this one ended before that.
+    assert len(snap.curve) < lab.REPORTS_PER_EPOCH
+    assert "Stopped early" in snap.message
+    result = coordinator.take_result("bob")
+    assert result is not None and result.card["stopped_early"] is True
+    assert lab_threads() == []
+    # The lab is free again.
+    assert coordinator.start(TINY, dataset, "carol", SETTINGS)
+    coordinator.stop("carol")
+    assert coordinator.wait(WAIT_SECONDS)
+
+
+def test_stop_after_an_epoch_keeps_the_best_model_so_far(dataset):
+    config = training.TrainConfig(recipe="cnn_bn_small", epochs=4, train_size=1000)
+    coordinator = lab.LabCoordinator()
+    assert coordinator.start(config, dataset, "dan", SETTINGS)
+    wait_until(lambda: len(coordinator.snapshot().history) >= 1, "the first epoch")
+    coordinator.stop("dan")
+    assert coordinator.wait(WAIT_SECONDS)
+    snap = coordinator.snapshot()
+    assert snap.state == lab.STOPPED and len(snap.history) < 4
+    result = coordinator.take_result("dan")
+    assert result is not None and result.card["stopped_early"] is True
+    assert result.card["epochs_run"] == len(snap.history)
+
+
+def test_a_run_nobody_watches_is_stopped_by_the_heartbeat_watchdog(dataset):
+    coordinator = lab.LabCoordinator()
+    settings = lab.LabSettings(heartbeat_timeout_seconds=1.0)
+    assert coordinator.start(LONG, dataset, "erin", settings)
+    assert coordinator.wait(WAIT_SECONDS)
+    snap = coordinator.snapshot()
+    assert snap.state == lab.ABANDONED and snap.epoch < LONG.epochs
+    assert coordinator.take_result("erin") is None
+    assert lab_threads() == []
+
+
+def test_heartbeats_keep_a_watched_run_going(dataset):
+    coordinator = lab.LabCoordinator()
+    settings = lab.LabSettings(heartbeat_timeout_seconds=2.0)
+    config = training.TrainConfig(recipe="cnn_bn_small", epochs=2, train_size=1000)
+    assert coordinator.start(config, dataset, "fay", settings)
+    while coordinator.snapshot().busy:
+        coordinator.heartbeat("fay")
+        time.sleep(0.2)
+    assert coordinator.wait(WAIT_SECONDS)
+    assert coordinator.snapshot().state == lab.FINISHED
+    assert coordinator.take_result("fay") is not None
+
+
+def test_busy_snapshot_estimates_the_wait():
+    snap = lab.Snapshot(state=lab.TRAINING, eta_seconds=12.2)
+    assert snap.seconds_left() == 13 + int(lab.EVALUATION_SECONDS)
+    assert lab.Snapshot(state=lab.TRAINING).seconds_left() is None
+    assert lab.Snapshot(state=lab.FINISHED, eta_seconds=3.0).seconds_left() is None
+
+
+def test_save_as_default_needs_the_owner_setting(tiny_run, tmp_path):
+    _, result = tiny_run
+    with pytest.raises(PermissionError):
+        lab.save_as_default(result, lab.LabSettings(), folder=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_as_default_writes_atomically_keeps_the_old_one_and_reloads(
+    tiny_run, tmp_path
+):
+    _, result = tiny_run
+    (tmp_path / "studio.keras").write_bytes(b"old model")
+    (tmp_path / "studio.json").write_text("{}")
+    settings = lab.LabSettings(allow_save_default=True)
+    path = lab.save_as_default(result, settings, folder=tmp_path)
+    assert path == tmp_path / "studio.keras"
+    assert models.list_models(tmp_path) == ["studio"]
+    card = models.load_card("studio", tmp_path)
+    assert card["saved_from_lab"] is True
+    assert card["test_accuracy"] == result.card["test_accuracy"]
+    assert models.load(path).count_params() == result.model.count_params()
+    previous = sorted(p.name for p in (tmp_path / "previous").iterdir())
+    assert [p.rsplit(".", 1)[1] for p in previous] == ["json", "keras"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

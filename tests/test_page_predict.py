@@ -1,0 +1,139 @@
+"""AppTest for pages/predict.py with the real shipped model and real test images."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from fashion_cnn import models, preprocessing
+from fashion_cnn.data import CLASS_NAMES
+from tests.apptest_pages import figure_by_key, html_text, run_page
+
+PAGE = "pages/predict.py"
+TROUSER = CLASS_NAMES.index("Trouser")
+
+
+def png_bytes(image: np.ndarray, fmt: str = "PNG") -> bytes:
+    """Encode a uint8 image (H, W) or (H, W, C) as PNG or JPEG bytes."""
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def trousers_canvas() -> dict:
+    """A canvas value like the component sends: two long white strokes on black."""
+    img = Image.new("RGBA", (280, 280), (0, 0, 0, 255))
+    draw = ImageDraw.Draw(img)
+    draw.line((110, 40, 100, 250), fill=(255, 255, 255, 255), width=24)
+    draw.line((170, 40, 180, 250), fill=(255, 255, 255, 255), width=24)
+    draw.line((110, 40, 170, 40), fill=(255, 255, 255, 255), width=24)
+    data = base64.b64encode(png_bytes(np.asarray(img))).decode()
+    return {
+        "drawing": {"raw": {"objects": []}, "data": f"data:image/png;base64,{data}"},
+        "backgroundFit": None,
+    }
+
+
+def bar_classes(at, key: str) -> list[str]:
+    """The class names of a probability chart, top to bottom."""
+    return figure_by_key(at, key)["data"][0]["y"]
+
+
+def test_blank_canvas_asks_to_draw_instead_of_predicting():
+    at = run_page(PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Predict"
+    assert at.slider(key="brush_width").value > 0
+    result = at.get_by_key("draw_result")
+    assert any("Draw something" in info.value for info in result.info)
+    assert not result.get("plotly_chart")  # no prediction for an empty canvas
+
+
+def test_drawing_trousers_shows_verdict_bars_and_model_input():
+    at = run_page(PAGE, {"draw_canvas": trousers_canvas()})
+    assert not at.exception
+    result = at.get_by_key("draw_result")
+    classes = bar_classes(at, "draw_bars")
+    assert sorted(classes) == sorted(CLASS_NAMES)
+    assert classes[0] == "Trouser"
+    assert "Trouser" in html_text(result)
+    assert any("What the model sees" in c.value for c in at.caption)
+    assert len(result.expander[0].get("image")[0].value) >= 2  # the stages strip
+    last = at.session_state["last_input"]
+    assert last["source"] == "drawing"
+    assert last["image28"].shape == (28, 28) and last["image28"].dtype == np.uint8
+
+
+def test_uploads_get_one_card_each_and_bad_files_a_friendly_warning(
+    dataset, studio_model
+):
+    index = int(np.flatnonzero(dataset.y_test == TROUSER)[0])
+    good = png_bytes(dataset.x_test[index])
+    expected = CLASS_NAMES[
+        int(
+            np.argmax(
+                models.predict_probabilities(
+                    studio_model, preprocessing.prepare_upload(good, "t.png").batch
+                )
+            )
+        )
+    ]
+    at = run_page(PAGE, {"predict_tab": "Upload"})
+    at.file_uploader(key="upload_files").set_value(
+        [
+            ("trousers.png", good, "image/png"),
+            ("<b>evil</b>.png", b"this is not an image", "image/png"),
+            ("again.png", good, "image/png"),
+        ]
+    )
+    at.run()
+    assert not at.exception
+    first = at.get_by_key("upload_card_0")
+    assert "trousers.png" in first.markdown[0].value.replace("\\", "")
+    assert expected in html_text(first)
+    assert bar_classes(at, "upload_card_0_bars")[0] == expected
+    assert bar_classes(at, "upload_card_2_bars")[0] == expected
+    assert len(first.get("image")) >= 1  # the "what the model sees" strip
+    with pytest.raises(KeyError):
+        at.get_by_key("upload_card_1")  # the bad file gets no card
+    (warning,) = at.warning
+    assert "&lt;b&gt;evil&lt;/b&gt;" in warning.value  # shown escaped, never as HTML
+    assert at.session_state["last_input"]["source"] == "upload"
+
+
+def test_camera_photo_gets_the_same_card(dataset):
+    photo = np.stack([255 - dataset.x_test[0]] * 3, axis=-1)  # dark item on white
+    at = run_page(PAGE, {"predict_tab": "Camera"})
+    at.camera_input(key="camera_photo").upload(
+        "photo.jpg", png_bytes(photo, "JPEG"), "image/jpeg"
+    )
+    at.run()
+    assert not at.exception
+    card = at.get_by_key("camera_card")
+    assert sorted(bar_classes(at, "camera_card_bars")) == sorted(CLASS_NAMES)
+    assert "studio-verdict" in html_text(card)
+    assert at.session_state["last_input"]["source"] == "photo"
+
+
+def test_random_example_shows_true_label_and_whether_the_model_was_right(dataset):
+    at = run_page(PAGE, {"predict_tab": "Examples"})
+    assert not at.exception
+    seen = set()
+    for _ in range(3):
+        at.button(key="random_example").click()
+        at.run()
+        index = at.session_state["example_index"]
+        seen.add(index)
+        truth = CLASS_NAMES[int(dataset.y_test[index])]
+        predicted = bar_classes(at, "example_card_bars")[0]
+        verdicts = [e.value for e in (*at.success, *at.error)]
+        assert len(verdicts) == 1 and f"True label: **{truth}**" in verdicts[0]
+        assert ("got it right" in verdicts[0]) == (predicted == truth)
+        last = at.session_state["last_input"]
+        assert last["source"] == "example" and last["label"] == truth
+        assert np.array_equal(last["image28"], dataset.x_test[index])
+    assert len(seen) > 1  # the button really picks new images

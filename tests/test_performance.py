@@ -1,0 +1,93 @@
+"""Confusion-matrix cells and the model comparison behind the performance page."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from fashion_cnn import metrics, performance
+
+
+def _predictions(seed: int = 0, n: int = 2000) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    y_true = rng.integers(0, 10, n)
+    logits = rng.normal(size=(n, 10))
+    logits[np.arange(n), y_true] += 1.5  # mostly right, with plenty of mix-ups
+    probabilities = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    return y_true, probabilities.astype(np.float32)
+
+
+def test_cell_indices_are_exactly_the_confusion_matrix_cell():
+    y_true, probabilities = _predictions()
+    matrix = metrics.confusion_matrix(y_true, probabilities.argmax(axis=1))
+    seen = set()
+    for t in range(10):
+        for p in range(10):
+            indices = performance.cell_indices(y_true, probabilities, t, p)
+            assert len(indices) == matrix[t, p]
+            assert (y_true[indices] == t).all()
+            assert (probabilities[indices].argmax(axis=1) == p).all()
+            seen.update(indices.tolist())
+    assert seen == set(range(len(y_true)))
+
+
+def test_cell_indices_list_the_most_confident_first():
+    y_true, probabilities = _predictions(1)
+    indices = performance.cell_indices(y_true, probabilities, 3, 5)
+    confidence = probabilities[indices, 5]
+    assert len(indices) > 3
+    assert (np.diff(confidence) <= 0).all()
+
+
+def test_row_normalise_gives_row_shares():
+    matrix = np.array([[3, 1], [0, 0]])
+    np.testing.assert_allclose(
+        performance.row_normalise(matrix), [[0.75, 0.25], [0, 0]]
+    )
+
+
+def test_accuracy_counts_top_predictions():
+    probabilities = np.eye(10)[[1, 2, 3, 3]]
+    assert performance.accuracy(np.array([1, 2, 3, 4]), probabilities) == 0.75
+
+
+def _card(name: str, accuracy: float, parameters: int = 1000) -> dict:
+    return {
+        "name": name,
+        "title": name.upper(),
+        "config": {"recipe": name},
+        "test_accuracy": accuracy,
+        "parameters": parameters,
+        "train_seconds": 90,
+        "history": [{"epoch": 1}, {"epoch": 2}],
+    }
+
+
+def test_comparison_rows_rank_models_and_measure_the_gap_to_studio():
+    cards = {
+        "ann": _card("ann", 0.88),
+        "studio": _card("studio", 0.94),
+        "cnn_2conv": _card("cnn_2conv", 0.91),
+    }
+    rows = performance.comparison_rows(cards)
+    assert [row["name"] for row in rows] == ["studio", "cnn_2conv", "ann"]
+    assert [row["kind"] for row in rows] == ["CNN", "CNN", "Fully connected"]
+    assert [row["gap"] for row in rows] == pytest.approx([0.0, -3.0, -6.0])
+    assert rows[0]["epochs"] == 2 and rows[0]["train_minutes"] == 1.5
+
+
+def test_comparison_without_studio_has_no_gap():
+    rows = performance.comparison_rows({"cnn_3conv": _card("cnn_3conv", 0.9)})
+    assert rows[0]["gap"] is None
+
+
+def test_most_confused_lists_the_largest_mistakes():
+    matrix = np.zeros((10, 10), int)
+    np.fill_diagonal(matrix, 900)
+    matrix[6, 0] = 120
+    matrix[4, 2] = 80
+    matrix[2, 4] = 60
+    assert performance.most_confused(matrix, 2) == [
+        ("Shirt", "T-shirt/top", 120),
+        ("Coat", "Pullover", 80),
+    ]

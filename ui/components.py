@@ -1,0 +1,203 @@
+"""Display widgets shared by the pages: verdict, probability bars, image card, intro.
+
+Compute helpers return arrays or figures; ``show_*`` functions render them.
+Text that a visitor controls (file names) is escaped before it reaches Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+from PIL import Image
+
+from fashion_cnn import models, uncertainty
+from fashion_cnn.data import CLASS_NAMES
+from ui import layout
+
+WINNER_COLOR = "#FF7A59"
+OTHER_COLOR = "#5B6478"
+STAGE_HEIGHT = 112  # px: every image of the "what the model sees" strip
+CHART_CONFIG = {"staticPlot": True, "displayModeBar": False}
+FALLBACK_MIN_CONFIDENCE = 0.6  # used only while no calibration file is shipped
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Return ``text`` safe to embed in ``st.markdown``: no HTML, no formatting."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def page_intro(title: str, intro: str) -> None:
+    """Open a page: shared sidebar and CSS, the title and one or two plain sentences."""
+    layout.sidebar()
+    st.title(title)
+    st.markdown(intro)
+
+
+def enlarge(image: np.ndarray, height: int = STAGE_HEIGHT) -> np.ndarray:
+    """Return a uint8 image (H, W) or (H, W, 3) scaled to ``height`` pixels tall.
+
+    Small images (like the 28x28 input) are scaled with nearest neighbour so every
+    pixel stays a crisp square; large photos are shrunk with antialiasing.
+    """
+    image = np.asarray(image)
+    if image.dtype != np.uint8:
+        image = np.clip(image, 0, 255).astype(np.uint8)
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    h, w = image.shape[:2]
+    if h == 0 or w == 0:
+        return np.zeros((height, height), np.uint8)
+    width = max(1, round(w * height / h))
+    width = min(width, 4 * height)  # a 1x4000 strip stays a readable thumbnail
+    resample = Image.Resampling.NEAREST if h < height else Image.Resampling.LANCZOS
+    return np.asarray(Image.fromarray(image).resize((width, height), resample))
+
+
+def probability_figure(probabilities: np.ndarray) -> go.Figure:
+    """Return horizontal bars for the 10 class probabilities, the winner on top.
+
+    ``probabilities`` is a (10,) array in [0, 1] in ``CLASS_NAMES`` order.
+    """
+    probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
+    order = np.argsort(probabilities)[::-1]
+    names = [CLASS_NAMES[i] for i in order]
+    values = probabilities[order]
+    colors = [WINNER_COLOR] + [OTHER_COLOR] * (len(order) - 1)
+    figure = go.Figure(
+        go.Bar(
+            x=values.tolist(),
+            y=names,
+            orientation="h",
+            marker_color=colors,
+            text=[f"{v:.1%}" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hoverinfo="skip",
+        )
+    )
+    figure.update_layout(
+        height=300,
+        margin={"l": 0, "r": 48, "t": 8, "b": 8},
+        xaxis={"range": [0, 1], "visible": False, "fixedrange": True},
+        yaxis={"autorange": "reversed", "fixedrange": True, "ticksuffix": " "},
+        bargap=0.25,
+        showlegend=False,
+    )
+    return figure
+
+
+def show_probabilities(probabilities: np.ndarray, key: str) -> None:
+    """Render the probability bars; ``key`` must be unique on the page."""
+    st.plotly_chart(probability_figure(probabilities), key=key, config=CHART_CONFIG)
+
+
+def show_verdict(verdict, probabilities: np.ndarray) -> None:
+    """Render the verdict headline in large type with the top class's confidence.
+
+    ``verdict`` is a ``fashion_cnn.uncertainty.Verdict``: kind, headline, detail, top.
+    """
+    probabilities = np.asarray(probabilities, dtype=float).reshape(-1)
+    best = int(np.argmax(probabilities))
+    if verdict.kind == "confident":
+        confidence = f"{probabilities[best]:.0%} confident"
+    else:
+        confidence = f"Best guess: {CLASS_NAMES[best]} ({probabilities[best]:.0%})"
+    kind = verdict.kind if verdict.kind in ("confident", "unsure") else "not_clothing"
+    st.html(
+        f'<div class="studio-verdict {kind}" '
+        f'data-top-class="{html.escape(CLASS_NAMES[best])}">'
+        f'<div class="headline">{html.escape(verdict.headline)}</div>'
+        f'<div class="confidence">{html.escape(confidence)}</div>'
+        f'<div class="detail">{html.escape(verdict.detail)}</div></div>'
+    )
+
+
+def show_stages(stages: Sequence[tuple[str, np.ndarray]]) -> None:
+    """Render the "what the model sees" strip: one captioned image per stage.
+
+    ``stages`` is a sequence of (caption, uint8 (H, W) or (H, W, 3) image); the
+    images wrap onto several rows on a narrow screen.
+    """
+    if not stages:
+        return
+    st.image(
+        [enlarge(image) for _, image in stages],
+        caption=[caption for caption, _ in stages],
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _calibration(path: str, mtime: float) -> uncertainty.Calibration:
+    return uncertainty.load_calibration(Path(path))
+
+
+def assess(probabilities: np.ndarray, image28: np.ndarray) -> uncertainty.Verdict:
+    """Return the honest verdict for (10,) probabilities of a (28, 28) uint8 input.
+
+    Uses the shipped calibration (``uncertainty.CALIBRATION_PATH``, cached); while
+    none is shipped, falls back to "unsure" below a fixed top probability.
+    """
+    path = Path(uncertainty.CALIBRATION_PATH)
+    try:
+        calibration = _calibration(str(path), path.stat().st_mtime)
+    except (OSError, ValueError, KeyError, TypeError):
+        top = sorted(
+            zip(CLASS_NAMES, map(float, probabilities), strict=True),
+            key=lambda pair: -pair[1],
+        )
+        (first, p1), (second, p2) = top[0], top[1]
+        if p1 >= FALLBACK_MIN_CONFIDENCE:
+            return uncertainty.Verdict(
+                "confident", first, f"The model is {p1:.0%} sure.", top
+            )
+        return uncertainty.Verdict(
+            "unsure",
+            f"Not sure: {first} or {second}?",
+            f"The model hesitates between {first} ({p1:.0%}) and {second} ({p2:.0%}).",
+            top,
+        )
+    return uncertainty.assess(probabilities, image28, calibration)
+
+
+def show_result(model, prepared, key: str) -> np.ndarray:
+    """Predict one prepared image, render verdict and bars; return (10,) probabilities.
+
+    ``prepared`` is a ``fashion_cnn.preprocessing.Prepared``; the model is called
+    directly (``model(x, training=False)``), never through ``model.predict``.
+    """
+    probabilities = models.predict_probabilities(model, prepared.batch)[0]
+    verdict = assess(probabilities, prepared.image28)
+    show_verdict(verdict, probabilities)
+    show_probabilities(probabilities, key=f"{key}_bars")
+    return probabilities
+
+
+def image_card(model, prepared, key: str, title: str = "") -> np.ndarray:
+    """Render one input as a bordered card; return its (10,) probabilities.
+
+    Left: the title (escaped), the stages strip and the 28x28 model input.
+    Right: the verdict and the 10 probability bars. ``key`` names the container
+    (``st.container(key=key)``) and must be unique on the page.
+    """
+    with st.container(key=key, border=True):
+        if title:
+            st.markdown(f"**{escape_markdown(title)}**")
+        left, right = st.columns([1, 1], gap="medium")
+        with left:
+            st.caption(
+                "What the model sees: each step turns your picture into a small "
+                "grey image like the ones it was trained on.",
+                help="Fashion-MNIST images are 28x28 pixels, light garments on "
+                "black. The model only ever sees the last image of this strip.",
+            )
+            show_stages(prepared.stages)
+        with right:
+            probabilities = show_result(model, prepared, key=key)
+    return probabilities

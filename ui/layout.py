@@ -1,0 +1,39 @@
+"""Branding shared by every page: the sidebar blurb and a little CSS for phones."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+APP_TITLE = "Fashion-MNIST CNN Studio"
+SIDEBAR_TEXT = (
+    "A small convolutional network that recognises 10 kinds of clothing in "
+    "28x28 pixel images. Built with Keras and Streamlit on the "
+    "[Fashion-MNIST](https://github.com/zalandoresearch/fashion-mnist) dataset."
+)
+
+# Long words (file names) wrap instead of pushing a phone's page sideways; the
+# verdict box of the Predict page.
+CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { overflow-wrap: anywhere; }
+.studio-verdict { border-radius: 0.6rem; padding: 0.7rem 1rem; margin-bottom: 0.5rem;
+  border: 1px solid rgba(255, 255, 255, 0.15); }
+.studio-verdict .headline { font-size: 2rem; font-weight: 700; line-height: 1.15; }
+.studio-verdict .confidence { font-size: 1.05rem; opacity: 0.9; }
+.studio-verdict .detail { font-size: 0.9rem; opacity: 0.8; margin-top: 0.3rem; }
+.studio-verdict.confident { background: rgba(46, 160, 67, 0.16);
+  border-color: rgba(46, 160, 67, 0.55); }
+.studio-verdict.unsure { background: rgba(255, 176, 32, 0.14);
+  border-color: rgba(255, 176, 32, 0.55); }
+.studio-verdict.not_clothing { background: rgba(140, 150, 170, 0.16);
+  border-color: rgba(140, 150, 170, 0.55); }
+</style>
+"""
+
+
+def sidebar() -> None:
+    """Render the sidebar blurb and the shared CSS (call once per page run)."""
+    st.html(CSS)
+    with st.sidebar:
+        st.markdown(f"**{APP_TITLE}**")
+        st.caption(SIDEBAR_TEXT)

@@ -1,0 +1,217 @@
+"""Plotly figures for the performance and inside-the-CNN pages.
+
+Every function takes arrays or card dicts and returns a figure (or a plain value);
+nothing here renders. Figures use the dark theme's transparent background and keep
+their margins small so that they fit a 390 px phone screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from fashion_cnn.data import CLASS_NAMES
+
+ACCENT = "#FF7A59"
+MUTED = "#5B6478"
+CNN_COLOR = "#4C9BE8"
+DENSE_COLOR = "#B07CE8"
+CELL_TRACE = "cells"  # name of the clickable scatter layer of the confusion matrix
+MARGIN = {"l": 8, "r": 8, "t": 36, "b": 8}
+# Dark to light blue: readable on the dark theme, the diagonal stands out.
+CONFUSION_SCALE = [[0.0, "#1A2030"], [0.35, "#24528A"], [1.0, "#8CC8FF"]]
+
+
+def _short(name: str) -> str:
+    return name.replace("T-shirt/top", "T-shirt").replace("Ankle boot", "Boot")
+
+
+def confusion_figure(matrix: np.ndarray, normalise: bool = False) -> go.Figure:
+    """Return a clickable confusion matrix: rows true classes, columns predictions.
+
+    ``matrix`` is (10, 10) counts. With ``normalise`` the colours and numbers are row
+    shares (each true class sums to 100%). Plotly heatmaps cannot be selected by a
+    click, so a transparent square marker sits on every cell (trace ``cells``);
+    its ``customdata`` is [true class, predicted class, count].
+    """
+    counts = np.asarray(matrix, dtype=np.int64)
+    totals = counts.sum(axis=1, keepdims=True)
+    shares = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)
+    values = shares if normalise else counts
+    labels = [_short(name) for name in CLASS_NAMES]
+    text = (
+        [[f"{v:.0%}" if v >= 0.005 else "" for v in row] for row in shares]
+        if normalise
+        else [[str(v) if v else "" for v in row] for row in counts]
+    )
+    # Colour on a square-root scale so that small mistakes stay visible next to
+    # the large diagonal.
+    figure = go.Figure(
+        go.Heatmap(
+            z=np.sqrt(values / max(values.max(), 1e-12)),
+            x=labels,
+            y=labels,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            colorscale=CONFUSION_SCALE,
+            showscale=False,
+            hoverinfo="skip",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    true_idx, pred_idx = np.meshgrid(range(10), range(10), indexing="ij")
+    figure.add_trace(
+        go.Scatter(
+            name=CELL_TRACE,
+            x=[labels[p] for p in pred_idx.ravel()],
+            y=[labels[t] for t in true_idx.ravel()],
+            mode="markers",
+            marker={"symbol": "square", "size": 26, "color": "rgba(255,255,255,0.01)"},
+            selected={"marker": {"color": "rgba(255,122,89,0.55)"}},
+            unselected={"marker": {"opacity": 1}},
+            customdata=np.stack(
+                [true_idx.ravel(), pred_idx.ravel(), counts.ravel()], axis=1
+            ),
+            hovertemplate=(
+                "True: %{y}<br>Predicted: %{x}<br>%{customdata[2]} images"
+                "<extra></extra>"
+            ),
+            showlegend=False,
+        )
+    )
+    figure.update_layout(
+        height=460,
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        xaxis={"title": "Predicted class", "side": "top", "tickangle": -45},
+        yaxis={"title": "True class", "autorange": "reversed"},
+        clickmode="event+select",
+        dragmode=False,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    figure.update_xaxes(fixedrange=True, showgrid=False, type="category")
+    figure.update_yaxes(fixedrange=True, showgrid=False, type="category")
+    return figure
+
+
+def selected_cell(selection: Mapping | None) -> tuple[int, int] | None:
+    """Return (true class, predicted class) of a clicked confusion-matrix cell.
+
+    ``selection`` is ``event.selection`` from ``st.plotly_chart(on_select=...)``
+    (or None); returns None when no cell is selected.
+    """
+    points = (selection or {}).get("points") or []
+    for point in points:
+        data = point.get("customdata")
+        if data is not None and len(data) >= 2:
+            return int(data[0]), int(data[1])
+    return None
+
+
+def history_figure(history: Sequence[Mapping], metric: str = "accuracy") -> go.Figure:
+    """Return training and validation curves of one metric per epoch from a card.
+
+    ``history`` rows have epoch, ``metric`` and ``val_<metric>``; accuracy is shown
+    in percent.
+    """
+    epochs = [row["epoch"] for row in history]
+    scale = 100 if metric == "accuracy" else 1
+    figure = go.Figure()
+    for key, name, color in (
+        (metric, "training images", MUTED),
+        (f"val_{metric}", "validation images", ACCENT),
+    ):
+        values = [row.get(key) for row in history]
+        if all(v is None for v in values):
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=epochs,
+                y=[None if v is None else scale * v for v in values],
+                mode="lines+markers",
+                name=name,
+                line={"color": color},
+            )
+        )
+    figure.update_layout(
+        height=300,
+        margin=MARGIN,
+        title={"text": "Accuracy (%)" if metric == "accuracy" else metric.title()},
+        xaxis={"title": "epoch", "dtick": max(1, len(epochs) // 10)},
+        legend={"orientation": "h", "y": -0.25},
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure
+
+
+def comparison_figure(rows: Sequence[Mapping], highlight: str = "studio") -> go.Figure:
+    """Return horizontal bars of test accuracy (%) for each model row, best on top.
+
+    ``rows`` come from ``performance.comparison_rows``; CNNs and the fully connected
+    model get different colours and ``highlight`` is drawn in the accent colour.
+    """
+    rows = sorted(rows, key=lambda row: row["test_accuracy"])
+    colors = [
+        ACCENT
+        if row["name"] == highlight
+        else DENSE_COLOR
+        if row["kind"] == "Fully connected"
+        else CNN_COLOR
+        for row in rows
+    ]
+    accuracies = [100 * row["test_accuracy"] for row in rows]
+    low = max(0.0, min(accuracies) - 5) if accuracies else 0.0
+    figure = go.Figure(
+        go.Bar(
+            x=accuracies,
+            y=[row["name"] for row in rows],
+            orientation="h",
+            marker={"color": colors},
+            text=[f"{a:.1f}%" for a in accuracies],
+            textposition="inside",
+            customdata=[[row["title"], row["kind"]] for row in rows],
+            hovertemplate="%{customdata[0]} (%{customdata[1]})<br>"
+            "test accuracy %{x:.2f}%<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        height=80 + 38 * len(rows),
+        margin=MARGIN,
+        title={"text": "Test accuracy (%)"},
+        xaxis={"range": [low, 100]},
+        yaxis={"automargin": True},
+        paper_bgcolor="rgba(0,0,0,0)",
+        showlegend=False,
+    )
+    return figure
+
+
+def image_figure(rgb: np.ndarray, title: str = "", height: int = 320) -> go.Figure:
+    """Return a (H, W, 3) uint8 image as a square plotly figure without axes."""
+    figure = go.Figure(go.Image(z=np.asarray(rgb, dtype=np.uint8), hoverinfo="skip"))
+    figure.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 30 if title else 0, "b": 0},
+        title={"text": title, "font": {"size": 14}},
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False, scaleanchor="x")
+    return figure
+
+
+def grid_image(grid: np.ndarray, scale: int = 4) -> np.ndarray:
+    """Turn a tiled (H, W) grid in [0, 1] with NaN gaps into an (sH, sW, 3) uint8 image.
+
+    Values become grey levels, gaps a dark slate blue, and every pixel a crisp
+    ``scale`` x ``scale`` square so that small maps stay visible.
+    """
+    grid = np.asarray(grid, dtype=np.float32)
+    grey = np.round(255 * np.nan_to_num(grid, nan=0.0)).astype(np.uint8)
+    rgb = np.repeat(grey[..., None], 3, axis=-1)
+    rgb[np.isnan(grid)] = (38, 45, 60)
+    return np.repeat(np.repeat(rgb, scale, axis=0), scale, axis=1)
