@@ -109,6 +109,20 @@ def content_height(page) -> int:
     )
 
 
+def warm_up(browser, base_url: str) -> None:
+    """Open the home page once, so that app.py's st.navigation has run.
+
+    Until the entrypoint has run once, a fresh server serves a deep link such as
+    /predict as a legacy pages/ script (file names in the sidebar, no wide layout).
+    """
+    context = browser.new_context()
+    context.set_default_timeout(300_000)
+    page = context.new_page()
+    page.goto(base_url, wait_until="domcontentloaded")
+    wait_idle(page)
+    context.close()
+
+
 def capture(browser, base_url: str, name: str, url_path: str, out: Path) -> None:
     """Write ``out/NAME-desktop.png`` and ``out/NAME-phone.png``."""
     for size_name, (width, height) in VIEWPORTS.items():
@@ -159,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                 args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
             )
             base_url = f"http://127.0.0.1:{port}"
+            warm_up(browser, base_url)
             for name in names:
                 capture(browser, base_url, name, SHOTS[name], args.out)
             browser.close()

@@ -73,9 +73,12 @@ def confusion_figure(matrix: np.ndarray, normalise: bool = False) -> go.Figure:
             marker={"symbol": "square", "size": 26, "color": "rgba(255,255,255,0.01)"},
             selected={"marker": {"color": "rgba(255,122,89,0.55)"}},
             unselected={"marker": {"opacity": 1}},
-            customdata=np.stack(
-                [true_idx.ravel(), pred_idx.ravel(), counts.ravel()], axis=1
-            ),
+            # Plain lists: NumPy arrays would reach the browser as typed arrays and
+            # come back from a click as {"0": ..., "1": ...} objects.
+            customdata=[
+                [int(t), int(p), int(counts[t, p])]
+                for t, p in zip(true_idx.ravel(), pred_idx.ravel(), strict=True)
+            ],
             hovertemplate=(
                 "True: %{y}<br>Predicted: %{x}<br>%{customdata[2]} images"
                 "<extra></extra>"
@@ -107,8 +110,16 @@ def selected_cell(selection: Mapping | None) -> tuple[int, int] | None:
     points = (selection or {}).get("points") or []
     for point in points:
         data = point.get("customdata")
-        if data is not None and len(data) >= 2:
-            return int(data[0]), int(data[1])
+        if isinstance(data, Mapping):  # a typed array serialised as an object
+            data = [data.get(str(i), data.get(i)) for i in range(len(data))]
+        try:
+            true_class, predicted_class = int(data[0]), int(data[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if 0 <= true_class < len(CLASS_NAMES) and 0 <= predicted_class < len(
+            CLASS_NAMES
+        ):
+            return true_class, predicted_class
     return None
 
 

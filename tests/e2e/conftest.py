@@ -88,12 +88,18 @@ def start_streamlit(
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_url(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[str]:
     """URL of a `streamlit run app.py` server shared by the session's browser tests."""
     port = free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     proc = start_streamlit(port, log_path=log)
-    yield f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}"
+    # Streamlit serves pages/ scripts bare until the router has run once per process
+    # (see the README's known issues), so the first visit goes to the router.
+    context = browser.new_context(viewport=DESKTOP)
+    open_page(context.new_page(), url)
+    context.close()
+    yield url
     proc.terminate()
     try:
         proc.wait(timeout=15)
@@ -123,7 +129,7 @@ def page(browser):
     context.close()
 
 
-def wait_for_app(page, timeout_ms: int = 60_000) -> None:
+def wait_for_app(page, timeout_ms: int = 180_000) -> None:
     """Wait until Streamlit has rendered and finished running the script."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_function(
