@@ -27,6 +27,11 @@ def _grad_cam(
     return explanations.grad_cam(_model, to_model_input(image28[None]), class_index)
 
 
+def _columns(channels: int) -> int:
+    """Grid width for a stack of feature maps: wider grids for more maps."""
+    return 8 if channels <= 32 else 16 if channels <= 96 else 24
+
+
 components.page_intro(
     "Inside the CNN",
     "A convolutional network looks at a picture through many small filters, layer "
@@ -140,7 +145,9 @@ for name, stack in maps:
     scale = max(1, 96 // height)
     st.markdown(f"**{name}** · {channels} maps of {height}×{width} pixels")
     st.image(
-        plots.grid_image(explanations.tile_channels(stack, columns=8), scale=scale),
+        plots.grid_image(
+            explanations.tile_channels(stack, columns=_columns(channels)), scale=scale
+        ),
         width="stretch",
     )
 

@@ -108,7 +108,8 @@ def upload_panel(model) -> None:
         try:
             prepared = preprocessing.prepare_upload(upload.getvalue(), upload.name)
         except preprocessing.ImageError as exc:
-            show_image_error(exc, upload.name)
+            with st.container(key=f"upload_card_{i}", border=True):
+                show_image_error(exc, upload.name)
             continue
         probabilities = components.image_card(
             model, prepared, key=f"upload_card_{i}", title=upload.name

@@ -47,10 +47,9 @@ def test_the_page_shows_accuracy_scores_matrix_and_comparison(at):
     diagonal = cell_data[cell_data[:, 0] == cell_data[:, 1], 2].sum()
     assert diagonal / 10_000 == pytest.approx(card["test_accuracy"], abs=1e-4)
 
-    scores = at.get_by_key("per_class_scores")
-    assert len(scores.value) == 10
-    comparison = at.get_by_key("comparison_table")
-    assert len(comparison.value) == len(models.list_models())
+    scores, comparison = at.dataframe
+    assert list(scores.value["class"]) == [row["class"] for row in card["per_class"]]
+    assert sorted(comparison.value["name"]) == sorted(models.list_models())
     assert "Click a cell" in at.info[0].value
 
 

@@ -47,8 +47,10 @@ def test_train_watch_two_epochs_then_download_a_model_that_loads(
         f"() => ({VALIDATION_POINTS})('lab_live_accuracy') >= 2", timeout=WAIT_MS
     )
 
-    download_button = page.locator(".st-key-lab_download button")
-    download_button.wait_for(timeout=WAIT_MS)
+    # While a rerun replaces the page, old and new copies may briefly coexist.
+    page.locator(".st-key-lab_download button").first.wait_for(timeout=WAIT_MS)
+    wait_for_app(page)
+    download_button = page.locator(".st-key-lab_download button").first
     assert page.get_by_text("of the 10,000 test images").count() >= 1
     assert page.evaluate(VALIDATION_POINTS, "lab_final_accuracy") == 3
     with page.expect_download() as download_info:
@@ -71,7 +73,9 @@ def test_stop_ends_a_run_early(page, app_url):
     stop.wait_for(timeout=WAIT_MS)
     page.get_by_text("Epoch 1 of 5").wait_for(timeout=WAIT_MS)
     stop.click()
-    page.get_by_text("(stopped early)").wait_for(timeout=WAIT_MS)
-    assert not page.locator(".st-key-lab_stop").count()
+    page.get_by_text("(stopped early)").first.wait_for(timeout=WAIT_MS)
+    page.wait_for_function(
+        "() => !document.querySelector('.st-key-lab_stop')", timeout=WAIT_MS
+    )
     assert page.evaluate(VALIDATION_POINTS, "lab_final_accuracy") == 1
     assert not page.locator('[data-testid="stException"]').count()
