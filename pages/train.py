@@ -427,7 +427,7 @@ components.page_intro(
     "Training lab",
     "Train your own convolutional network and watch it learn: the curves show how "
     "often it is right on images it trains on and on images it has never seen. "
-    "The default settings finish in about a minute.",
+    "The default settings are small on purpose, so a run takes minutes, not hours.",
 )
 session.model_switch()
 config = read_settings()

@@ -31,3 +31,19 @@ def studio_model():
     if not path.is_file():
         pytest.fail(f"the shipped model is missing: {path}")
     return models.load(path)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (one for the whole session:
+    the sync API allows a single running Playwright per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()

@@ -156,11 +156,11 @@ def _copy_project(destination: Path) -> Path:
 
 
 @pytest.mark.parametrize("fault", ["missing", "corrupt"])
-def test_app_with_broken_model_explains_and_trains(tmp_path: Path, fault: str) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_app_with_broken_model_explains_and_trains(
+    tmp_path: Path, fault: str, browser
+) -> None:
     from benchmarks.common import start_server
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, free_port
+    from tests.e2e.conftest import DESKTOP, free_port
 
     project = tmp_path / "project"
     assets = _copy_project(project)
@@ -173,11 +173,9 @@ def test_app_with_broken_model_explains_and_trains(tmp_path: Path, fault: str) -
         port, env={"PYTHONPATH": str(project)}, log_path=log, cwd=project
     )
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-            )
-            page = browser.new_page(viewport=DESKTOP)
+        context = browser.new_context(viewport=DESKTOP)
+        try:
+            page = context.new_page()
             page.goto(f"http://127.0.0.1:{port}/predict", timeout=300_000)
             page.get_by_text("could not be loaded").first.wait_for(timeout=300_000)
             page.get_by_text("Training the default model").first.wait_for(
@@ -189,7 +187,8 @@ def test_app_with_broken_model_explains_and_trains(tmp_path: Path, fault: str) -
             assert "Training a fresh one" in warning
             assert page.locator('[data-testid="stException"]').count() == 0
             assert "Traceback" not in page.content()
-            browser.close()
+        finally:
+            context.close()
     finally:
         server.kill()
         server.wait(timeout=60)

@@ -6,7 +6,6 @@ import base64
 import io
 
 import numpy as np
-import pytest
 from PIL import Image, ImageDraw
 
 from fashion_cnn import models, preprocessing
@@ -98,10 +97,11 @@ def test_uploads_get_one_card_each_and_bad_files_a_friendly_warning(
     assert bar_classes(at, "upload_card_0_bars")[0] == expected
     assert bar_classes(at, "upload_card_2_bars")[0] == expected
     assert len(first.get("image")) >= 1  # the "what the model sees" strip
-    with pytest.raises(KeyError):
-        at.get_by_key("upload_card_1")  # the bad file gets no card
-    (warning,) = at.warning
+    bad_card = at.get_by_key("upload_card_1")  # the bad file's card holds a warning
+    (warning,) = bad_card.warning
     assert "&lt;b&gt;evil&lt;/b&gt;" in warning.value  # shown escaped, never as HTML
+    assert not bad_card.get("image")  # and no picture or prediction
+    assert at.warning[0].value == warning.value
     assert at.session_state["last_input"]["source"] == "upload"
 
 

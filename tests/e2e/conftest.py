@@ -107,19 +107,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[str]:
         proc.kill()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser):
     """A fresh desktop-sized browser tab (its own session on the server)."""
