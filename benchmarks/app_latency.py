@@ -142,6 +142,9 @@ def one_run(browser, strokes: int) -> dict[str, list[float]]:
     with running_app() as server:
         out["server healthy (s)"] = [time.perf_counter() - start]
         page = new_tab(browser)
+        # The router must run first (see README, known issues): Home, then Predict.
+        page.goto(server.url, wait_until="domcontentloaded")
+        wait_idle(page, timeout_ms=600_000)
         page.goto(f"{server.url}/predict", wait_until="domcontentloaded")
         wait_idle(page, timeout_ms=600_000)
         page.locator(CANVAS).first.wait_for(state="visible", timeout=300_000)
