@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import serving
+
+serving.prepare_process()  # once per process: no Keras reset, a frozen heap
+
 st.set_page_config(
     page_title="Fashion-MNIST CNN Studio",
     page_icon=":material/checkroom:",

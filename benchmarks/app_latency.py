@@ -52,12 +52,12 @@ PAGES = {  # sidebar title -> url path, in the order a visitor might browse
 }
 PERFORMANCE = "Model performance"
 
-# A fingerprint of the verdict and the bars: text (SVG labels included) + bar shapes.
+# A fingerprint of the verdict and the bars: their text and every bar's width.
 RESULT_SNAPSHOT_JS = f"""() => {{
   const el = document.querySelector('{RESULT}');
   if (!el) return '';
-  const paths = [...el.querySelectorAll('path')].map((p) => p.getAttribute('d'));
-  return el.textContent + '|' + paths.join(';');
+  const bars = [...el.querySelectorAll('.studio-bars .fill')].map((f) => f.style.width);
+  return el.textContent + '|' + bars.join(';');
 }}"""
 
 # Records the time of the last mouse-up on the page (epoch ms).

@@ -51,6 +51,7 @@ def draw_panel() -> None:
                 update_streamlit=True,
                 return_image_data=True,
             )
+            components.send_strokes_at_once("draw_canvas")
         st.caption(
             "Draw one big garment filling the square. The toolbar above the "
             "canvas has undo, redo and a bin that clears everything."

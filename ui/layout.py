@@ -12,7 +12,7 @@ SIDEBAR_TEXT = (
 )
 
 # Long words (file names) wrap instead of pushing a phone's page sideways; the
-# verdict box of the Predict page.
+# verdict box and the probability bars of the Predict page.
 CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { overflow-wrap: anywhere; }
@@ -27,6 +27,16 @@ CSS = """
   border-color: rgba(255, 176, 32, 0.55); }
 .studio-verdict.not_clothing { background: rgba(140, 150, 170, 0.16);
   border-color: rgba(140, 150, 170, 0.55); }
+.studio-bars { display: grid; grid-template-columns: max-content 1fr 3.4rem;
+  gap: 0.4rem 0.6rem; align-items: center; font-size: 0.95rem; margin: 0.4rem 0; }
+.studio-bars .row { display: contents; }
+.studio-bars .track { height: 0.95rem; border-radius: 0.3rem; overflow: hidden;
+  background: rgba(255, 255, 255, 0.06); }
+.studio-bars .fill { display: block; height: 100%; min-width: 2px;
+  border-radius: 0.3rem; background: #5B6478; }
+.studio-bars .winner .fill { background: #FF7A59; }
+.studio-bars .winner .name, .studio-bars .winner .value { font-weight: 700; }
+.studio-bars .value { text-align: right; font-variant-numeric: tabular-nums; }
 </style>
 """
 

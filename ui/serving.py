@@ -1,0 +1,59 @@
+"""Process-wide settings that keep a Keras model fast inside a Streamlit server.
+
+Two costs used to follow every script run (every pen stroke on the canvas), both
+measured on the 2-core development machine (see BENCHMARKS.md):
+
+- Streamlit ends each run with ``keras.backend.clear_session()`` (its
+  ``script_runner._clean_problem_modules``). In Keras 3 that resets Keras' global
+  state for every thread (the Training lab trains in a background thread), clears
+  TensorFlow's kernel cache, so the next prediction takes about 70 ms instead of
+  10 ms, and runs a full garbage collection.
+- A full garbage collection walks the ~360,000 objects that importing TensorFlow,
+  Keras, Streamlit and Plotly creates: about 270 ms with the interpreter lock held,
+  done twice per run (Streamlit's ``runner.postScriptGC`` and ``clear_session``).
+
+``prepare_process`` is called once per process by ``app.py``. It freezes the objects
+that exist after those imports (``gc.freeze``: they are never collected anyway), so
+that a full collection only walks what the app created since, and it replaces
+Streamlit's Keras reset with a no-op. The app never builds models in a script run
+that should be forgotten: models live in ``st.cache_resource`` or in the visitor's
+session, so there is no Keras state to clear.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+
+import keras  # noqa: F401 - imported before freezing: its objects are frozen too
+import plotly.graph_objects  # noqa: F401 - the same for Plotly's validators
+from streamlit.runtime.scriptrunner import script_runner
+
+_LOGGER = logging.getLogger(__name__)
+_LOCK = threading.Lock()
+_prepared = False
+
+
+def keep_keras_state() -> None:
+    """Replacement for Streamlit's post-run Keras reset: keep models and kernels."""
+
+
+def prepare_process() -> None:
+    """Freeze the import-time heap and stop Streamlit's per-run Keras reset (once)."""
+    global _prepared
+    with _LOCK:
+        if _prepared:
+            return
+        if hasattr(script_runner, "_clean_problem_modules"):
+            script_runner._clean_problem_modules = keep_keras_state
+        else:  # a future Streamlit renamed it: the app still works, only slower
+            _LOGGER.warning("Streamlit's Keras reset not found; not disabled.")
+        gc.collect()
+        gc.freeze()
+        _prepared = True
+
+
+def keras_reset_disabled() -> bool:
+    """Return True when Streamlit no longer resets Keras after each script run."""
+    return getattr(script_runner, "_clean_problem_modules", None) is keep_keras_state
