@@ -19,10 +19,10 @@ Debian's Chromium with Playwright. It measures (median and p95 over all runs):
 from __future__ import annotations
 
 import argparse
+import json
 import time
 
 from benchmarks.common import (
-    idle_count,
     launch_browser,
     median,
     new_tab,
@@ -33,6 +33,7 @@ from benchmarks.common import (
     running_app,
     wait_charts,
     wait_idle,
+    wait_until,
 )
 
 # streamlit-drawable-canvas 0.13 renders in an open shadow root (no iframe);
@@ -43,6 +44,9 @@ CLEAR_BUTTON = (
     '.st-key-draw_canvas button[aria-label*="lear" i]'
 )
 RESULT = ".st-key-draw_result"
+HOME_SHOWN_JS = "document.querySelector('h1')?.textContent.includes('CNN Studio')"
+# The blank canvas's invitation is shown: no drawing, nothing predicted.
+BLANK_JS = f"document.querySelector('{RESULT}')?.textContent.includes('Draw something')"
 PAGES = {  # sidebar title -> url path, in the order a visitor might browse
     "Dataset explorer": "dataset",
     "Inside the CNN": "inside",
@@ -51,6 +55,7 @@ PAGES = {  # sidebar title -> url path, in the order a visitor might browse
     "Predict": "predict",
 }
 PERFORMANCE = "Model performance"
+HEADINGS = {"Home": "Fashion-MNIST CNN Studio"}  # a page's h1 when not its title
 
 # A fingerprint of the verdict and the bars: their text and every bar's width.
 RESULT_SNAPSHOT_JS = f"""() => {{
@@ -108,15 +113,13 @@ def draw_stroke(page, points: list[tuple[int, int]]) -> float:
 
 
 def clear_canvas(page) -> None:
-    """Clear the drawing with the canvas toolbar's clear button, else reload."""
+    """Clear the drawing with the canvas toolbar's bin, else reload the page."""
     try:
-        before = idle_count(page)
         page.locator(CLEAR_BUTTON).first.click(timeout=5_000)
-        wait_idle(page, after=before, timeout_ms=60_000)
+        wait_until(page, BLANK_JS, timeout_ms=60_000)
     except Exception:  # noqa: BLE001 - reload instead: same blank canvas
         page.reload(wait_until="domcontentloaded")
-        wait_idle(page)
-        page.locator(CANVAS).first.wait_for(state="visible", timeout=300_000)
+        wait_until(page, BLANK_JS, timeout_ms=300_000)
     install_probe(page)
 
 
@@ -125,11 +128,11 @@ def switch_page(page, title: str, url_path: str, charts: bool = False) -> float:
     link = page.locator(
         '[data-testid="stSidebarNav"] a, [data-testid="stTopNav"] a', has_text=title
     ).first
-    before = idle_count(page)
+    heading = json.dumps(HEADINGS.get(title, title))
     start = time.perf_counter()
     link.click()
     page.wait_for_url(lambda url: url.rstrip("/").endswith(url_path), timeout=60_000)
-    wait_idle(page, after=before)
+    wait_until(page, f"document.querySelector('h1')?.textContent.trim() === {heading}")
     if charts:
         wait_charts(page)
     return time.perf_counter() - start
@@ -144,10 +147,9 @@ def one_run(browser, strokes: int) -> dict[str, list[float]]:
         page = new_tab(browser)
         # The router must run first (see README, known issues): Home, then Predict.
         page.goto(server.url, wait_until="domcontentloaded")
-        wait_idle(page, timeout_ms=600_000)
+        wait_until(page, HOME_SHOWN_JS, timeout_ms=600_000)
         page.goto(f"{server.url}/predict", wait_until="domcontentloaded")
-        wait_idle(page, timeout_ms=600_000)
-        page.locator(CANVAS).first.wait_for(state="visible", timeout=300_000)
+        wait_until(page, f"{BLANK_JS} && document.querySelector('{CANVAS}')", 600_000)
         out["cold start to Predict interactive (s)"] = [time.perf_counter() - start]
 
         install_probe(page)

@@ -22,26 +22,6 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Counts complete script runs in the top page: ``window.__bench.idles`` goes up each
-# time Streamlit's app root switches to data-test-script-state="notRunning".
-COUNT_RUNS_JS = """
-if (window.top === window && !window.__bench) {
-  window.__bench = {runs: 0, idles: 0, lastIdle: 0};
-  new MutationObserver((records) => {
-    for (const r of records) {
-      const state = r.target.getAttribute('data-test-script-state');
-      if (state === r.oldValue) continue;
-      if (state === 'running') window.__bench.runs++;
-      if (state === 'notRunning') {
-        window.__bench.idles++;
-        window.__bench.lastIdle = performance.timeOrigin + performance.now();
-      }
-    }
-  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                        attributeFilter: ['data-test-script-state']});
-}
-"""
-
 # True once the app has finished at least one script run and nothing is running.
 IDLE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -129,28 +109,28 @@ def launch_browser(playwright):
 
 
 def new_tab(browser, viewport: dict[str, int] = DESKTOP):
-    """Return a page in a fresh context (its own server session) that counts runs."""
+    """Return a page in a fresh context (its own server session)."""
     context = browser.new_context(viewport=viewport, accept_downloads=True)
-    context.add_init_script(COUNT_RUNS_JS)
     return context.new_page()
 
 
-def idle_count(page) -> int:
-    """Return how many script runs the page has seen finish."""
-    return page.evaluate("() => window.__bench ? window.__bench.idles : 0")
+def wait_idle(page, timeout_ms: int = 120_000) -> None:
+    """Wait until the app has finished its script run and is connected."""
+    wait_until(page, "true", timeout_ms)
 
 
-def wait_idle(page, after: int | None = None, timeout_ms: int = 120_000) -> None:
-    """Wait until a script run has finished (one more than ``after`` if given)."""
-    condition = (
-        IDLE_JS
-        if after is None
-        else (f"() => window.__bench.idles > {after} && ({IDLE_JS})()")
-    )
+def wait_until(page, condition: str, timeout_ms: int = 120_000) -> None:
+    """Wait until the JS expression ``condition`` holds and the app is idle.
+
+    Waiting for what a run shows (a heading, a result) rather than counting runs:
+    a fast run can go from "running" to "notRunning" within one browser frame.
+    """
     try:
-        page.wait_for_function(condition, timeout=timeout_ms, polling=20)
+        page.wait_for_function(
+            f"() => ({condition}) && ({IDLE_JS})()", timeout=timeout_ms, polling=10
+        )
     except Exception as exc:
-        raise TimeoutError(f"app not idle: {app_state(page)}") from exc
+        raise TimeoutError(f"app not ready: {app_state(page)}") from exc
 
 
 def app_state(page) -> str:
@@ -163,7 +143,6 @@ def app_state(page) -> str:
             connection: app && app.getAttribute('data-test-connection-state'),
             running: !!document.querySelector(
               '[data-testid="stStatusWidgetRunningIcon"]'),
-            idles: window.__bench && window.__bench.idles,
           });
         }"""
     )

@@ -29,9 +29,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageDraw
 
-from benchmarks.app_latency import CANVAS, MOUSEUP_JS, RESULT_SNAPSHOT_JS, STROKES
+from benchmarks.app_latency import (
+    BLANK_JS,
+    CANVAS,
+    MOUSEUP_JS,
+    RESULT_SNAPSHOT_JS,
+    STROKES,
+)
 from benchmarks.common import (
-    COUNT_RUNS_JS,
     DESKTOP,
     IDLE_JS,
     median,
@@ -100,16 +105,11 @@ def garment_png(seed: int) -> bytes:
     return buffer.getvalue()
 
 
-async def wait_run(page, before: int) -> None:
+async def wait_until(page, condition: str, timeout_ms: int = ACTION_TIMEOUT_MS):
+    """Wait until the JS expression ``condition`` holds and the app is idle."""
     await page.wait_for_function(
-        f"() => window.__bench.idles > {before} && ({IDLE_JS})()",
-        timeout=ACTION_TIMEOUT_MS,
-        polling=20,
+        f"() => ({condition}) && ({IDLE_JS})()", timeout=timeout_ms, polling=20
     )
-
-
-async def idles(page) -> int:
-    return await page.evaluate("() => window.__bench ? window.__bench.idles : 0")
 
 
 async def check_page(page, tally: Tally, session: int) -> None:
@@ -125,18 +125,27 @@ async def check_page(page, tally: Tally, session: int) -> None:
         tally.errors.append(f"session {session}: connection {state}")
 
 
+# What each Predict tab shows once its run has finished (only the open tab runs).
+TAB_SHOWN = {
+    "Draw": f"document.querySelector('{CANVAS}') && !document.querySelector("
+    "'.st-key-upload_files')",
+    "Upload": "document.querySelector('.st-key-upload_files') && "
+    f"!document.querySelector('{CANVAS}')",
+}
+UPLOAD_CARD = ".st-key-upload_card_0"
+
+
 async def open_tab(page, name: str) -> float | None:
-    """Open the Predict page's tab ``name``; return ms until its run finished.
+    """Open the Predict page's tab ``name``; return ms until its content is shown.
 
     Returns None when the tab is already open (a click would not rerun).
     """
     tab = page.get_by_role("tab", name=name, exact=True)
     if await tab.get_attribute("aria-selected") == "true":
         return None
-    before = await idles(page)
     start = time.perf_counter()
     await tab.click()
-    await wait_run(page, before)
+    await wait_until(page, TAB_SHOWN[name])
     return (time.perf_counter() - start) * 1000
 
 
@@ -166,19 +175,17 @@ async def stroke(page, points: list[tuple[int, int]]) -> float:
 
 
 async def upload(page, name: str, png: bytes) -> float:
-    """Replace the uploaded file with ``png``; return ms until its run finished."""
+    """Replace the uploaded file with ``png``; return ms until its verdict is shown."""
     root = page.locator(".st-key-upload_files")
     delete = root.locator('[data-testid="stFileChipDeleteBtn"]')
     if await delete.count():
-        before = await idles(page)
         await delete.first.click()
-        await wait_run(page, before)
-    before = await idles(page)
+        await wait_until(page, f"!document.querySelector('{UPLOAD_CARD}')")
     start = time.perf_counter()
     await root.locator('input[type="file"]').set_input_files(
         files=[{"name": name, "mimeType": "image/png", "buffer": png}]
     )
-    await wait_run(page, before)
+    await wait_until(page, f"document.querySelector('{UPLOAD_CARD} .studio-verdict')")
     return (time.perf_counter() - start) * 1000
 
 
@@ -187,14 +194,13 @@ async def visitor(browser, url: str, session: int, args, tally: Tally) -> int:
 
     Returns the number of draw+upload cycles done."""
     context = await browser.new_context(viewport=DESKTOP)
-    await context.add_init_script(COUNT_RUNS_JS)
     page = await context.new_page()
     pngs = [garment_png(session * 10 + i) for i in range(4)]
     actions = 0
     try:
         start = time.perf_counter()
         await page.goto(f"{url}/predict", wait_until="domcontentloaded")
-        await page.wait_for_function(IDLE_JS, timeout=5 * ACTION_TIMEOUT_MS, polling=20)
+        await wait_until(page, BLANK_JS, timeout_ms=5 * ACTION_TIMEOUT_MS)
         tally.add("open Predict page", (time.perf_counter() - start) * 1000)
         deadline = time.monotonic() + args.seconds  # T counts once the page is open
         while time.monotonic() < deadline and actions < args.max_actions:
@@ -211,7 +217,7 @@ async def visitor(browser, url: str, session: int, args, tally: Tally) -> int:
             except Exception as exc:  # noqa: BLE001 - every failure is counted
                 tally.errors.append(f"session {session}: {type(exc).__name__}: {exc}")
                 await page.goto(f"{url}/predict", wait_until="domcontentloaded")
-                await page.wait_for_function(IDLE_JS, timeout=ACTION_TIMEOUT_MS)
+                await wait_until(page, BLANK_JS)
             actions += 1
     finally:
         await context.close()
