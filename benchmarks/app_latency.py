@@ -39,6 +39,8 @@ from benchmarks.common import (
 # streamlit-drawable-canvas 0.13 renders in an open shadow root (no iframe);
 # Playwright's CSS locators pierce it. Fabric.js listens on the upper canvas.
 CANVAS = ".st-key-draw_canvas canvas.upper-canvas"
+# The canvas component's host element (document.querySelector stops at shadow roots).
+CANVAS_HOST_JS = "document.querySelector('.st-key-draw_canvas')"
 CLEAR_BUTTON = (
     '.st-key-draw_canvas button[title*="lear" i], '
     '.st-key-draw_canvas button[aria-label*="lear" i]'
@@ -149,7 +151,8 @@ def one_run(browser, strokes: int) -> dict[str, list[float]]:
         page.goto(server.url, wait_until="domcontentloaded")
         wait_until(page, HOME_SHOWN_JS, timeout_ms=600_000)
         page.goto(f"{server.url}/predict", wait_until="domcontentloaded")
-        wait_until(page, f"{BLANK_JS} && document.querySelector('{CANVAS}')", 600_000)
+        wait_until(page, f"{BLANK_JS} && {CANVAS_HOST_JS}", 600_000)
+        page.locator(CANVAS).first.wait_for(state="visible", timeout=60_000)
         out["cold start to Predict interactive (s)"] = [time.perf_counter() - start]
 
         install_probe(page)

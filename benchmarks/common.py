@@ -10,25 +10,23 @@ import os
 import platform
 import statistics
 import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, free_port
+from tests.e2e.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    IDLE_JS,
+    free_port,
+    start_streamlit,
+    stop_streamlit,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# True once the app has finished at least one script run and nothing is running.
-IDLE_JS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
-    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
-}"""
 
 
 @dataclass(frozen=True)
@@ -40,42 +38,6 @@ class Server:
     log_path: Path
 
 
-def start_server(
-    port: int,
-    env: dict[str, str] | None = None,
-    log_path: Path | None = None,
-    cwd: Path = ROOT,
-    timeout: float = 600,
-) -> subprocess.Popen:
-    """Start ``streamlit run app.py`` in ``cwd`` on 127.0.0.1:port; wait until healthy.
-
-    Like tests.e2e.conftest.start_streamlit, with a longer wait for a busy machine.
-    """
-    log = open(log_path or os.devnull, "wb")  # noqa: SIM115 - owned by the process
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py"]
-        + ["--server.port", str(port), "--server.address", "127.0.0.1"]
-        + ["--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=cwd,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            url = f"http://127.0.0.1:{port}/_stcore/health"
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.read() == b"ok":
-                    return proc
-        except OSError:
-            time.sleep(0.2)
-    stop_process(proc)
-    raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
-
-
 @contextmanager
 def running_app(
     env: dict[str, str] | None = None, log_path: Path | None = None
@@ -83,22 +45,11 @@ def running_app(
     """Start ``streamlit run app.py`` on a free loopback port; stop it on exit."""
     port = free_port()
     log_path = log_path or Path(f"/tmp/bench_streamlit_{port}.log")
-    proc = start_server(port, env=env, log_path=log_path)
+    proc = start_streamlit(port, env=env, log_path=log_path, timeout=600)
     try:
         yield Server(proc, f"http://127.0.0.1:{port}", log_path)
     finally:
-        stop_process(proc)
-
-
-def stop_process(proc: subprocess.Popen) -> None:
-    """Terminate ``proc`` (kill after 15 s)."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_streamlit(proc)
 
 
 def launch_browser(playwright):

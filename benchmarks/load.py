@@ -32,6 +32,7 @@ from PIL import Image, ImageDraw
 from benchmarks.app_latency import (
     BLANK_JS,
     CANVAS,
+    CANVAS_HOST_JS,
     MOUSEUP_JS,
     RESULT_SNAPSHOT_JS,
     STROKES,
@@ -127,10 +128,8 @@ async def check_page(page, tally: Tally, session: int) -> None:
 
 # What each Predict tab shows once its run has finished (only the open tab runs).
 TAB_SHOWN = {
-    "Draw": f"document.querySelector('{CANVAS}') && !document.querySelector("
-    "'.st-key-upload_files')",
-    "Upload": "document.querySelector('.st-key-upload_files') && "
-    f"!document.querySelector('{CANVAS}')",
+    "Draw": f"{CANVAS_HOST_JS} && !document.querySelector('.st-key-upload_files')",
+    "Upload": f"document.querySelector('.st-key-upload_files') && !{CANVAS_HOST_JS}",
 }
 UPLOAD_CARD = ".st-key-upload_card_0"
 

@@ -11,16 +11,21 @@ Predict page is shown with a pair of trousers drawn on its canvas.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+sys.path.insert(0, str(ROOT))  # run as a script: make the project importable
+
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE_JS,
+    free_port,
+    start_streamlit,
+    stop_streamlit,
+)
+
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 # screenshot name -> url path (with query) of the page
 SHOTS = {
@@ -32,55 +37,15 @@ SHOTS = {
     "inside": "inside",
     "train": "train",
 }
-IDLE = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    return app && app.getAttribute('data-test-script-state') === 'notRunning'
-        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
-        && !document.querySelector('[data-testid="stSkeleton"]');
-}"""
 MAX_HEIGHT = 7000  # px: very long pages are cut here
-
-
-def free_port() -> int:
-    """Return a free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port: int, log_path: Path) -> subprocess.Popen:
-    """Start ``streamlit run app.py`` on 127.0.0.1:port; return once it is healthy."""
-    log = open(log_path, "wb")  # noqa: SIM115 - owned by the server process
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py"]
-        + ["--server.port", str(port), "--server.address", "127.0.0.1"]
-        + ["--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "2"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited ({proc.returncode}); see {log_path}")
-        try:
-            url = f"http://127.0.0.1:{port}/_stcore/health"
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.read() == b"ok":
-                    return proc
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy within 180 s")
 
 
 def wait_idle(page, timeout_ms: int = 300_000) -> None:
     """Wait until the script run has finished and the page has settled."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_function(IDLE, timeout=timeout_ms)
+    page.wait_for_function(IDLE_JS, timeout=timeout_ms)
     page.wait_for_timeout(1500)  # let charts and images finish painting
-    page.wait_for_function(IDLE, timeout=timeout_ms)
+    page.wait_for_function(IDLE_JS, timeout=timeout_ms)
 
 
 def draw_trousers(page) -> None:
@@ -107,20 +72,6 @@ def content_height(page) -> int:
                 '[data-testid="stMain"], [data-testid="stAppViewContainer"]')]
               .map(e => e.scrollHeight))"""
     )
-
-
-def warm_up(browser, base_url: str) -> None:
-    """Open the home page once, so that app.py's st.navigation has run.
-
-    Until the entrypoint has run once, a fresh server serves a deep link such as
-    /predict as a legacy pages/ script (file names in the sidebar, no wide layout).
-    """
-    context = browser.new_context()
-    context.set_default_timeout(300_000)
-    page = context.new_page()
-    page.goto(base_url, wait_until="domcontentloaded")
-    wait_idle(page)
-    context.close()
 
 
 def capture(browser, base_url: str, name: str, url_path: str, out: Path) -> None:
@@ -164,25 +115,22 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     port = free_port()
-    server = start_server(port, args.out / "server.log")
+    server = start_streamlit(
+        port, env={"TF_CPP_MIN_LOG_LEVEL": "2"}, log_path=args.out / "server.log"
+    )
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM,
                 headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
+                args=CHROMIUM_ARGS,
             )
             base_url = f"http://127.0.0.1:{port}"
-            warm_up(browser, base_url)
             for name in names:
                 capture(browser, base_url, name, SHOTS[name], args.out)
             browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_streamlit(server)
     (args.out / "server.log").unlink(missing_ok=True)
     return 0
 

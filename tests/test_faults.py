@@ -159,8 +159,7 @@ def _copy_project(destination: Path) -> Path:
 def test_app_with_broken_model_explains_and_trains(
     tmp_path: Path, fault: str, browser
 ) -> None:
-    from benchmarks.common import start_server
-    from tests.e2e.conftest import DESKTOP, free_port
+    from tests.e2e.conftest import DESKTOP, free_port, start_streamlit
 
     project = tmp_path / "project"
     assets = _copy_project(project)
@@ -169,7 +168,7 @@ def test_app_with_broken_model_explains_and_trains(
         shutil.copy2(models.ASSETS_DIR / "studio.json", assets / "studio.json")
     port = free_port()
     log = tmp_path / "server.log"
-    server = start_server(
+    server = start_streamlit(
         port, env={"PYTHONPATH": str(project)}, log_path=log, cwd=project
     )
     try:

@@ -17,7 +17,7 @@ from PIL import Image
 
 from fashion_cnn import models, uncertainty
 from fashion_cnn.data import CLASS_NAMES
-from ui import layout
+from ui import layout, serving
 
 WINNER_COLOR = "#FF7A59"  # also the bars' colours in layout.CSS
 OTHER_COLOR = "#5B6478"
@@ -33,7 +33,11 @@ def escape_markdown(text: str) -> str:
 
 
 def page_intro(title: str, intro: str) -> None:
-    """Open a page: shared sidebar and CSS, the title and one or two plain sentences."""
+    """Open a page: shared sidebar and CSS, the title and one or two plain sentences.
+
+    A page run without the router (a cold deep link) is rerun through ``app.py``.
+    """
+    serving.route_through_app()
     layout.sidebar()
     st.title(title)
     st.markdown(intro)

@@ -1,4 +1,4 @@
-"""Process-wide settings that keep a Keras model fast inside a Streamlit server.
+"""Process-wide settings for serving the app: a fast Keras model, one router.
 
 Two costs used to follow every script run (every pen stroke on the canvas), both
 measured on the 2-core development machine (see BENCHMARKS.md):
@@ -28,11 +28,14 @@ import threading
 
 import keras  # noqa: F401 - imported before freezing: its objects are frozen too
 import plotly.graph_objects  # noqa: F401 - the same for Plotly's validators
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import script_runner
 
 _LOGGER = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _prepared = False
+_FIRST_RUN_DONE = "_studio_first_run_done"  # session-state key
 
 
 def keep_keras_state() -> None:
@@ -57,3 +60,21 @@ def prepare_process() -> None:
 def keras_reset_disabled() -> bool:
     """Return True when Streamlit no longer resets Keras after each script run."""
     return getattr(script_runner, "_clean_problem_modules", None) is keep_keras_state
+
+
+def route_through_app() -> None:
+    """Rerun a session's first run through the router if Streamlit ran a page alone.
+
+    A server with a ``pages/`` folder runs its files as bare "v1" pages (file
+    names in the sidebar, no ``app.py``) until the router has called
+    ``st.navigation`` once. A visitor whose very first request after a cold start
+    is a deep link such as ``/predict`` used to get that bare page. Every page
+    calls this first (``components.page_intro``): on a session's first run it
+    switches Streamlit to the router and reruns, and the same URL then resolves
+    through ``app.py``. Only the first run: a rerun would drop a button's click.
+    """
+    first_run = not st.session_state.get(_FIRST_RUN_DONE)
+    st.session_state[_FIRST_RUN_DONE] = True
+    if first_run and PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -46,65 +46,61 @@ def free_port() -> int:
 
 
 def start_streamlit(
-    port: int, env: dict[str, str] | None = None, log_path: Path | None = None
+    port: int,
+    env: dict[str, str] | None = None,
+    log_path: Path | None = None,
+    cwd: Path = ROOT,
+    timeout: float = 300,
 ) -> subprocess.Popen:
-    """Start `streamlit run app.py` on 127.0.0.1:port and wait until it is healthy."""
+    """Start ``streamlit run app.py`` in ``cwd`` on 127.0.0.1:port; wait until healthy.
+
+    The one server starter of the project: browser tests, fault tests, benchmarks
+    and the screenshot script all use it. ``env`` is added to this environment.
+    """
     log = open(log_path or os.devnull, "wb")  # noqa: SIM115 - owned by the process
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
+        [sys.executable, "-m", "streamlit", "run", "app.py"]
+        + ["--server.port", str(port), "--server.address", "127.0.0.1"]
+        + ["--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=cwd,
         env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"streamlit exited with {proc.returncode}")
         try:
-            with urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/_stcore/health", timeout=2
-            ) as response:
+            url = f"http://127.0.0.1:{port}/_stcore/health"
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.read() == b"ok":
                     return proc
         except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy within 300 s")
+            time.sleep(0.2)
+    stop_streamlit(proc)
+    raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s")
+
+
+def stop_streamlit(proc: subprocess.Popen) -> None:
+    """Terminate the server ``proc`` (kill it after 15 s)."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[str]:
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """URL of a `streamlit run app.py` server shared by the session's browser tests."""
     port = free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     proc = start_streamlit(port, log_path=log)
-    url = f"http://127.0.0.1:{port}"
-    # Streamlit serves pages/ scripts bare until the router has run once per process
-    # (see the README's known issues), so the first visit goes to the router.
-    context = browser.new_context(viewport=DESKTOP)
-    open_page(context.new_page(), url)
-    context.close()
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    yield f"http://127.0.0.1:{port}"
+    stop_streamlit(proc)
 
 
 @pytest.fixture
@@ -116,22 +112,56 @@ def page(browser):
     context.close()
 
 
-def wait_for_app(page, timeout_ms: int = 180_000) -> None:
-    """Wait until Streamlit has rendered and finished running the script."""
+# The app has finished its script run, is connected and shows no placeholder.
+IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+        && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+LOAD_TIMEOUT = 300_000  # ms: a cold page may load the model or score the test set
+
+
+def wait_for_app(page, timeout_ms: int = LOAD_TIMEOUT) -> None:
+    """Wait until Streamlit has rendered a page heading and finished its run."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning'
-                && app.getAttribute('data-test-connection-state') === 'CONNECTED'
-                && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
-        }""",
-        timeout=timeout_ms,
-    )
-    page.wait_for_timeout(300)
+    page.wait_for_function(IDLE_JS, timeout=timeout_ms)
+    page.get_by_role("heading", level=1).first.wait_for(timeout=timeout_ms)
+    page.wait_for_function(IDLE_JS, timeout=timeout_ms)
 
 
 def open_page(page, base_url: str, url_path: str = "") -> None:
     """Go to one page of the app (its url_path, e.g. "predict") and wait for it."""
-    page.goto(f"{base_url}/{url_path}", wait_until="domcontentloaded")
+    page.goto(
+        f"{base_url}/{url_path}", wait_until="domcontentloaded", timeout=LOAD_TIMEOUT
+    )
     wait_for_app(page)
+
+
+CANVAS = ".st-key-draw_canvas canvas.upper-canvas"  # fabric's drawing layer
+CANVAS_PX = 280  # the Predict canvas is 280 x 280 pixels
+STEP_PX = 6  # mouse positions every few pixels, like a real drag
+
+
+def draw_strokes(page, strokes, settle_ms: int = 300) -> None:
+    """Drag the mouse along each stroke on the Predict canvas, then wait for the app.
+
+    ``strokes`` is a sequence of strokes, each a sequence of (x, y) points in
+    canvas pixels (0 to ``CANVAS_PX``). The page sends each stroke as the pen
+    lifts; after the last one, wait ``settle_ms`` and until the run is over.
+    """
+    canvas = page.locator(CANVAS).first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    scale = box["width"] / CANVAS_PX
+    for stroke in strokes:
+        x, y = stroke[0]
+        page.mouse.move(box["x"] + x * scale, box["y"] + y * scale)
+        page.mouse.down()
+        for (x0, y0), (x1, y1) in zip(stroke, stroke[1:], strict=False):
+            steps = max(1, int(max(abs(x1 - x0), abs(y1 - y0)) / STEP_PX))
+            page.mouse.move(box["x"] + x1 * scale, box["y"] + y1 * scale, steps=steps)
+        page.mouse.up()
+    page.wait_for_timeout(settle_ms)
+    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT)

@@ -8,8 +8,7 @@ import zlib
 
 from PIL import Image
 
-from tests.e2e.conftest import open_page
-from tests.e2e.test_pages_e2e import IDLE
+from tests.e2e.conftest import IDLE_JS, open_page
 
 RESULT_TIMEOUT = 120_000
 
@@ -43,7 +42,7 @@ def hostile_files() -> list[dict]:
 
 def test_hostile_uploads_show_friendly_messages(page, app_url):
     open_page(page, app_url, "predict?predict_tab=Upload")
-    page.wait_for_function(IDLE, timeout=180_000)
+    page.wait_for_function(IDLE_JS, timeout=180_000)
     files = hostile_files()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(files)
 
@@ -58,6 +57,6 @@ def test_hostile_uploads_show_friendly_messages(page, app_url):
         if i == 0:  # the file name is shown as text, not rendered as HTML
             assert "<b>notes</b>.png" in text
             assert card.locator("b", has_text="notes").count() == 0
-    page.wait_for_function(IDLE, timeout=RESULT_TIMEOUT)
+    page.wait_for_function(IDLE_JS, timeout=RESULT_TIMEOUT)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert "Traceback" not in page.locator('[data-testid="stApp"]').inner_text()

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    free_port,
+    open_page,
+    start_streamlit,
+    stop_streamlit,
+)
 
 # url_path -> a title the page shows once it has rendered
 PAGES = {
@@ -15,30 +22,19 @@ PAGES = {
     "inside": "Inside",
     "train": "Train",
 }
-IDLE = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    return app && app.getAttribute('data-test-script-state') === 'notRunning'
-        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
-        && !document.querySelector('[data-testid="stSkeleton"]');
-}"""
-
-
-LOAD_TIMEOUT = 300_000  # ms: a cold page may score the whole test set first
-
-
-def show(page, base_url: str, url_path: str) -> None:
-    """Open a page and wait until its script has finished (not merely started)."""
-    page.goto(
-        f"{base_url}/{url_path}", wait_until="domcontentloaded", timeout=LOAD_TIMEOUT
-    )
-    page.wait_for_selector('[data-testid="stApp"]', timeout=LOAD_TIMEOUT)
-    page.wait_for_function(IDLE, timeout=LOAD_TIMEOUT)
-    page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
+NAV_TITLES = [
+    "Home",
+    "Predict",
+    "Dataset explorer",
+    "Model performance",
+    "Inside the CNN",
+    "Training lab",
+]
 
 
 @pytest.mark.parametrize("url_path", list(PAGES), ids=[p or "home" for p in PAGES])
 def test_page_loads_without_exception_on_desktop(page, app_url, url_path):
-    show(page, app_url, url_path)
+    open_page(page, app_url, url_path)
     heading = page.get_by_role("heading", level=1).first.inner_text()
     assert PAGES[url_path].lower() in heading.lower()
     assert page.locator('[data-testid="stException"]').count() == 0
@@ -49,7 +45,7 @@ def test_page_fits_a_phone_without_sideways_scroll(browser, app_url, url_path):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
         phone = context.new_page()
-        show(phone, app_url, url_path)
+        open_page(phone, app_url, url_path)
         assert phone.locator('[data-testid="stException"]').count() == 0
         widths = phone.evaluate(
             "() => [document.documentElement.scrollWidth, window.innerWidth]"
@@ -57,3 +53,22 @@ def test_page_fits_a_phone_without_sideways_scroll(browser, app_url, url_path):
         assert widths[0] <= widths[1], f"page is {widths[0]} px wide on a phone"
     finally:
         context.close()
+
+
+def test_a_deep_link_as_first_request_gets_the_routed_page(browser, tmp_path):
+    """A cold server's first visitor arrives on /predict (say, from a shared link)."""
+    port = free_port()
+    server = start_streamlit(port, log_path=tmp_path / "server.log")
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        open_page(page, f"http://127.0.0.1:{port}", "predict")
+        assert page.get_by_role("heading", level=1).first.inner_text() == "Predict"
+        links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+        # The router's page titles (after each icon), not the file names of pages/.
+        assert [link.strip().splitlines()[-1] for link in links] == NAV_TITLES
+        assert page.locator(".st-key-draw_canvas").count() == 1
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        context.close()
+        stop_streamlit(server)
