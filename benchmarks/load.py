@@ -9,8 +9,11 @@ Short smoke run: ``--sessions 2 --seconds 15 --ttl 10 --wait 20``.
 One ``streamlit run app.py`` on a free loopback port (nothing leaves 127.0.0.1) and
 one headless Chromium with N browser contexts, each its own server session. Every
 session opens the Predict page and, until T seconds have passed or it has done
-``--max-actions`` actions, alternates: Draw tab, a pen stroke (timed until the bars
-change), Upload tab, a PNG upload (timed until its run finished). It reports errors
+``--max-actions`` cycles, repeats: Draw tab, the canvas's bin (from the second
+cycle on), two pen strokes (each timed until the bars change), Upload tab, a PNG
+upload (timed until its verdict is shown). Each action follows a pause of
+``--think`` seconds (default 1 s: people look at the result before they act
+again; ``--think 0`` fires actions back to back, a stress test). It reports errors
 (exceptions shown, timeouts, lost connections), p50/p95 response times, the server's
 resident memory over time, and the memory after every session closed and the
 session TTL (``server.disconnectedSessionTTL``) passed; goal: back within 100 MB of
@@ -33,6 +36,7 @@ from benchmarks.app_latency import (
     BLANK_JS,
     CANVAS,
     CANVAS_HOST_JS,
+    CLEAR_BUTTON,
     MOUSEUP_JS,
     RESULT_SNAPSHOT_JS,
     STROKES,
@@ -126,10 +130,11 @@ async def check_page(page, tally: Tally, session: int) -> None:
         tally.errors.append(f"session {session}: connection {state}")
 
 
-# What each Predict tab shows once its run has finished (only the open tab runs).
+# What each Predict tab shows once its run has finished (the uploader only runs
+# while its tab is open; the drawing stays mounted).
 TAB_SHOWN = {
     "Draw": f"{CANVAS_HOST_JS} && !document.querySelector('.st-key-upload_files')",
-    "Upload": f"document.querySelector('.st-key-upload_files') && !{CANVAS_HOST_JS}",
+    "Upload": "document.querySelector('.st-key-upload_files')",
 }
 UPLOAD_CARD = ".st-key-upload_card_0"
 
@@ -173,6 +178,14 @@ async def stroke(page, points: list[tuple[int, int]]) -> float:
     return latency
 
 
+async def clear(page) -> float:
+    """Press the canvas's bin; return ms until the page asks for a new drawing."""
+    start = time.perf_counter()
+    await page.locator(CLEAR_BUTTON).first.click()
+    await wait_until(page, BLANK_JS)
+    return (time.perf_counter() - start) * 1000
+
+
 async def upload(page, name: str, png: bytes) -> float:
     """Replace the uploaded file with ``png``; return ms until its verdict is shown."""
     root = page.locator(".st-key-upload_files")
@@ -202,13 +215,21 @@ async def visitor(browser, url: str, session: int, args, tally: Tally) -> int:
         await wait_until(page, BLANK_JS, timeout_ms=5 * ACTION_TIMEOUT_MS)
         tally.add("open Predict page", (time.perf_counter() - start) * 1000)
         deadline = time.monotonic() + args.seconds  # T counts once the page is open
+        think = args.think
         while time.monotonic() < deadline and actions < args.max_actions:
             try:
+                await asyncio.sleep(think)
                 tally.add("switch tab", await open_tab(page, "Draw"))
+                if actions:  # a new garment: the bin first, as a visitor would
+                    await asyncio.sleep(think)
+                    tally.add("clear canvas", await clear(page))
                 for points in STROKES[session % 3 :: 3]:
+                    await asyncio.sleep(think)
                     tally.add("stroke to bars", await stroke(page, points))
+                await asyncio.sleep(think)
                 tally.add("switch tab", await open_tab(page, "Upload"))
                 png = pngs[actions % len(pngs)]
+                await asyncio.sleep(think)
                 tally.add(
                     "upload to result", await upload(page, f"s{session}.png", png)
                 )
@@ -279,7 +300,8 @@ async def run(args) -> None:
 
     print_machine(f"Load: {args.sessions} sessions drawing and uploading")
     print(
-        f"- sessions: {args.sessions}, planned {args.seconds} s, ran {elapsed:.0f} s, "
+        f"- sessions: {args.sessions}, planned {args.seconds} s, think {args.think} s,"
+        f" ran {elapsed:.0f} s, "
         f"{sum(actions)} draw+upload cycles, {len(tally.errors)} errors\n"
     )
     rows = []
@@ -340,6 +362,12 @@ def main() -> None:
         help="seconds to wait after closing (default TTL + 30)",
     )
     parser.add_argument("--every", type=float, default=5, help="memory sample (s)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="a visitor's pause before each action (s); 0 for back-to-back actions",
+    )
     args = parser.parse_args()
     if args.sessions < 1 or args.sessions > 50:
         parser.error("--sessions must be between 1 and 50")

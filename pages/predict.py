@@ -192,10 +192,11 @@ TABS = ["Draw", "Upload", "Camera", "Examples"]
 draw_tab, upload_tab, camera_tab, examples_tab = st.tabs(
     TABS, key="predict_tab", on_change="rerun", bind="query-params"
 )
-# Only the open tab runs: the camera is switched on only when its tab is shown.
-if draw_tab.open:
-    with draw_tab:
-        draw_panel()
+# The drawing always runs, so that a visitor who looks at another tab comes back to
+# their drawing and its answer; the other tabs run only while open (the camera is
+# switched on only when its tab is shown).
+with draw_tab:
+    draw_panel()
 if upload_tab.open:
     with upload_tab:
         upload_panel(model)

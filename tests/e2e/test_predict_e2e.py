@@ -5,7 +5,7 @@ from __future__ import annotations
 from PIL import Image
 
 from fashion_cnn.data import CLASS_NAMES
-from tests.e2e.conftest import CANVAS_PX, draw_strokes, open_page
+from tests.e2e.conftest import CANVAS_PX, IDLE_JS, draw_strokes, open_page
 from ui import components
 
 RESULT_TIMEOUT = 120_000
@@ -86,3 +86,25 @@ def test_uploaded_test_image_is_recognised_as_its_true_class(
     assert verdict.get_attribute("data-top-class") == truth
     assert "test-image.png" in page.locator(".st-key-upload_card_0").inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_the_drawing_and_its_answer_survive_a_look_at_another_tab(page, app_url):
+    open_page(page, app_url, "predict")
+    result = page.locator(".st-key-draw_result")
+    draw_strokes(
+        page,
+        [scaled([(0.40, 0.1), (0.36, 0.9)]), scaled([(0.60, 0.1), (0.64, 0.9)])],
+    )
+    verdict = result.locator(".studio-verdict")
+    verdict.wait_for(timeout=RESULT_TIMEOUT)
+    answer = verdict.get_attribute("data-top-class")
+
+    page.get_by_role("tab", name="Upload", exact=True).click()
+    page.locator(".st-key-upload_files").wait_for(timeout=RESULT_TIMEOUT)
+    page.get_by_role("tab", name="Draw", exact=True).click()
+    verdict.wait_for(state="visible", timeout=RESULT_TIMEOUT)
+    page.wait_for_function(IDLE_JS, timeout=RESULT_TIMEOUT)
+
+    assert verdict.get_attribute("data-top-class") == answer
+    assert "Draw something" not in result.inner_text()
+    assert page.locator(".st-key-draw_canvas").count() == 1
