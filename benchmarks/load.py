@@ -209,7 +209,6 @@ async def visitor(browser, url: str, session: int, args, tally: Tally) -> int:
     Returns the number of draw+upload cycles done."""
     context = await browser.new_context(viewport=DESKTOP)
     page = await context.new_page()
-    pngs = [garment_png(session * 10 + i) for i in range(4)]
     actions = 0
     try:
         start = time.perf_counter()
@@ -230,7 +229,7 @@ async def visitor(browser, url: str, session: int, args, tally: Tally) -> int:
                     tally.add("stroke to bars", await stroke(page, points))
                 await asyncio.sleep(think)
                 tally.add("switch tab", await open_tab(page, "Upload"))
-                png = pngs[actions % len(pngs)]
+                png = garment_png(session * 1000 + actions)  # a new file each time
                 await asyncio.sleep(think)
                 tally.add(
                     "upload to result", await upload(page, f"s{session}.png", png)

@@ -107,7 +107,7 @@ def upload_panel(model) -> None:
         return
     for i, upload in enumerate(files):
         try:
-            prepared = preprocessing.prepare_upload(upload.getvalue(), upload.name)
+            prepared = cache.prepare_upload(upload.getvalue(), upload.name)
         except preprocessing.ImageError as exc:
             with st.container(key=f"upload_card_{i}", border=True):
                 show_image_error(exc, upload.name)
@@ -130,7 +130,7 @@ def camera_panel(model) -> None:
     if photo is None:
         return
     try:
-        prepared = preprocessing.prepare_upload(photo.getvalue(), "camera.jpg")
+        prepared = cache.prepare_upload(photo.getvalue(), "camera.jpg")
     except preprocessing.ImageError as exc:
         show_image_error(exc, "Your photo")
         return

@@ -14,9 +14,16 @@ import keras
 import numpy as np
 import streamlit as st
 
-from fashion_cnn import data, models, training
+from fashion_cnn import data, models, preprocessing, training
 
 load_dataset = st.cache_data(show_spinner="Loading Fashion-MNIST…")(data.load_dataset)
+
+# An upload's preparation depends only on its bytes: a rerun with the same files (a
+# second file added, the camera retaken) does not run GrabCut on them again. Files
+# that raise preprocessing.ImageError are not cached.
+prepare_upload = st.cache_data(max_entries=32, show_spinner=False)(
+    preprocessing.prepare_upload
+)
 
 
 @st.cache_resource(show_spinner="Loading the model…", max_entries=8)
