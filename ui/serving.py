@@ -29,8 +29,12 @@ import threading
 import keras  # noqa: F401 - imported before freezing: its objects are frozen too
 import plotly.graph_objects  # noqa: F401 - the same for Plotly's validators
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import script_runner
+
+try:  # Streamlit internals: without them the app works as Streamlit ships it
+    from streamlit.runtime.pages_manager import PagesManager
+except ImportError:  # pragma: no cover - a future Streamlit
+    PagesManager = None
 
 _LOGGER = logging.getLogger(__name__)
 _LOCK = threading.Lock()
@@ -75,6 +79,6 @@ def route_through_app() -> None:
     """
     first_run = not st.session_state.get(_FIRST_RUN_DONE)
     st.session_state[_FIRST_RUN_DONE] = True
-    if first_run and PagesManager.uses_pages_directory:
+    if first_run and getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
         st.rerun()
