@@ -19,8 +19,8 @@ from fashion_cnn import models, uncertainty
 from fashion_cnn.data import CLASS_NAMES
 from ui import layout, serving
 
-WINNER_COLOR = "#FF7A59"  # also the bars' colours in layout.CSS
-OTHER_COLOR = "#5B6478"
+WINNER_COLOR = layout.ACCENT
+OTHER_COLOR = layout.MUTED
 STAGE_HEIGHT = 112  # px: every image of the "what the model sees" strip
 CHART_CONFIG = {"staticPlot": True, "displayModeBar": False}
 FALLBACK_MIN_CONFIDENCE = 0.6  # used only while no calibration file is shipped

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from string import Template
+
 import streamlit as st
 
 APP_TITLE = "Fashion-MNIST CNN Studio"
+ACCENT = "#FF7A59"  # the theme's primaryColor (.streamlit/config.toml): the winner
+MUTED = "#5B6478"  # everything else: other classes, training curves
 SIDEBAR_TEXT = (
     "A small convolutional network that recognises 10 kinds of clothing in "
     "28x28 pixel images. Built with Keras and Streamlit on the "
@@ -13,7 +17,7 @@ SIDEBAR_TEXT = (
 
 # Long words (file names) wrap instead of pushing a phone's page sideways; the
 # verdict box and the probability bars of the Predict page.
-CSS = """
+CSS = Template("""
 <style>
 [data-testid="stMainBlockContainer"] { overflow-wrap: anywhere; }
 .studio-verdict { border-radius: 0.6rem; padding: 0.7rem 1rem; margin-bottom: 0.5rem;
@@ -33,12 +37,12 @@ CSS = """
 .studio-bars .track { height: 0.95rem; border-radius: 0.3rem; overflow: hidden;
   background: rgba(255, 255, 255, 0.06); }
 .studio-bars .fill { display: block; height: 100%; min-width: 2px;
-  border-radius: 0.3rem; background: #5B6478; }
-.studio-bars .winner .fill { background: #FF7A59; }
+  border-radius: 0.3rem; background: $muted; }
+.studio-bars .winner .fill { background: $accent; }
 .studio-bars .winner .name, .studio-bars .winner .value { font-weight: 700; }
 .studio-bars .value { text-align: right; font-variant-numeric: tabular-nums; }
 </style>
-"""
+""").substitute(accent=ACCENT, muted=MUTED)
 
 
 def sidebar() -> None:

@@ -13,9 +13,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from fashion_cnn.data import CLASS_NAMES
+from ui.layout import ACCENT, MUTED
 
-ACCENT = "#FF7A59"
-MUTED = "#5B6478"
 CNN_COLOR = "#4C9BE8"
 DENSE_COLOR = "#B07CE8"
 CELL_TRACE = "cells"  # name of the clickable scatter layer of the confusion matrix
