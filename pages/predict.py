@@ -51,7 +51,6 @@ def draw_panel() -> None:
                 update_streamlit=True,
                 return_image_data=True,
             )
-            components.send_strokes_at_once("draw_canvas")
         st.caption(
             "Draw one big garment filling the square. The toolbar above the "
             "canvas has undo, redo and a bin that clears everything."
@@ -196,6 +195,8 @@ draw_tab, upload_tab, camera_tab, examples_tab = st.tabs(
 # their drawing and its answer; the other tabs run only while open (the camera is
 # switched on only when its tab is shown).
 with draw_tab:
+    # Outside the fragment: the script is sent once per page run, not per stroke.
+    components.send_strokes_at_once("draw_canvas")
     draw_panel()
 if upload_tab.open:
     with upload_tab:
