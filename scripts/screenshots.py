@@ -21,9 +21,12 @@ from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     IDLE_JS,
+    LOAD_TIMEOUT,
+    draw_strokes,
     free_port,
     start_streamlit,
     stop_streamlit,
+    wait_for_app,
 )
 
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
@@ -40,27 +43,21 @@ SHOTS = {
 MAX_HEIGHT = 7000  # px: very long pages are cut here
 
 
-def wait_idle(page, timeout_ms: int = 300_000) -> None:
+def wait_idle(page) -> None:
     """Wait until the script run has finished and the page has settled."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_function(IDLE_JS, timeout=timeout_ms)
+    wait_for_app(page)
     page.wait_for_timeout(1500)  # let charts and images finish painting
-    page.wait_for_function(IDLE_JS, timeout=timeout_ms)
+    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT)
+
+
+# Two long strokes, in canvas pixels: a pair of trousers.
+TROUSERS = [[(112, 34), (98, 252)], [(168, 34), (182, 252)]]
 
 
 def draw_trousers(page) -> None:
-    """Draw two long strokes on the Predict canvas and wait for the prediction."""
-    canvas = page.locator(".st-key-draw_canvas canvas").last
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    for x0, x1 in ((0.40, 0.35), (0.60, 0.65)):
-        page.mouse.move(box["x"] + x0 * box["width"], box["y"] + 0.12 * box["height"])
-        page.mouse.down()
-        page.mouse.move(
-            box["x"] + x1 * box["width"], box["y"] + 0.9 * box["height"], steps=15
-        )
-        page.mouse.up()
-    page.locator(".st-key-draw_result .studio-verdict").wait_for(timeout=120_000)
+    """Draw a pair of trousers on the Predict canvas and wait for the prediction."""
+    draw_strokes(page, TROUSERS)
+    page.locator(".st-key-draw_result .studio-verdict").wait_for(timeout=LOAD_TIMEOUT)
     page.evaluate("() => window.scrollTo(0, 0)")
 
 
