@@ -36,10 +36,10 @@ from benchmarks.common import (
     wait_idle,
     wait_until,
 )
+from tests.e2e.conftest import CANVAS
 
 # streamlit-drawable-canvas 0.13 renders in an open shadow root (no iframe);
-# Playwright's CSS locators pierce it. Fabric.js listens on the upper canvas.
-CANVAS = ".st-key-draw_canvas canvas.upper-canvas"
+# Playwright's CSS locators pierce it to CANVAS, the layer Fabric.js listens on.
 # The canvas component's host element (document.querySelector stops at shadow roots).
 CANVAS_HOST_JS = "document.querySelector('.st-key-draw_canvas')"
 CLEAR_BUTTON = '.st-key-draw_canvas button[title="Reset canvas & history"]'  # the bin

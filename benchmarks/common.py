@@ -70,6 +70,11 @@ def wait_idle(page, timeout_ms: int = 120_000) -> None:
     wait_until(page, "true", timeout_ms)
 
 
+def ready_js(condition: str) -> str:
+    """Return a JS predicate: the expression ``condition`` holds and the app is idle."""
+    return f"() => ({condition}) && ({IDLE_JS})()"
+
+
 def wait_until(page, condition: str, timeout_ms: int = 120_000) -> None:
     """Wait until the JS expression ``condition`` holds and the app is idle.
 
@@ -77,9 +82,7 @@ def wait_until(page, condition: str, timeout_ms: int = 120_000) -> None:
     a fast run can go from "running" to "notRunning" within one browser frame.
     """
     try:
-        page.wait_for_function(
-            f"() => ({condition}) && ({IDLE_JS})()", timeout=timeout_ms, polling=10
-        )
+        page.wait_for_function(ready_js(condition), timeout=timeout_ms, polling=10)
     except Exception as exc:
         raise TimeoutError(f"app not ready: {app_state(page)}") from exc
 

@@ -50,6 +50,7 @@ from benchmarks.common import (
     percentile,
     print_machine,
     print_table,
+    ready_js,
     rss_mb,
     running_app,
 )
@@ -114,9 +115,7 @@ def garment_png(seed: int) -> bytes:
 
 async def wait_until(page, condition: str, timeout_ms: int = ACTION_TIMEOUT_MS):
     """Wait until the JS expression ``condition`` holds and the app is idle."""
-    await page.wait_for_function(
-        f"() => ({condition}) && ({IDLE_JS})()", timeout=timeout_ms, polling=20
-    )
+    await page.wait_for_function(ready_js(condition), timeout=timeout_ms, polling=20)
 
 
 async def check_page(page, tally: Tally, session: int) -> None:
