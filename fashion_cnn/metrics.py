@@ -42,6 +42,15 @@ def per_class_scores(matrix: np.ndarray) -> list[dict[str, float | int | str]]:
     ]
 
 
+def top_k_accuracy(y_true: np.ndarray, probabilities: np.ndarray, k: int) -> float:
+    """Return the share of rows whose true class is among the ``k`` most probable."""
+    probabilities = np.asarray(probabilities)
+    if len(probabilities) == 0:
+        return float("nan")
+    top = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
+    return float((top == np.asarray(y_true, int)[:, None]).any(axis=1).mean())
+
+
 def summarize_predictions(y_true: np.ndarray, probabilities: np.ndarray) -> dict:
     """Return accuracy, the confusion matrix (as lists) and per-class scores."""
     y_pred = np.argmax(probabilities, axis=1)

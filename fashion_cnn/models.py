@@ -25,15 +25,28 @@ INPUT_SHAPE = (IMAGE_SIZE, IMAGE_SIZE, 1)
 
 @dataclass(frozen=True)
 class Augmentation:
-    """Training-time augmentation: mirror, shift (fraction of 28 px), random erasing."""
+    """Training-time augmentation: mirror, shift (fraction of 28 px), random erasing.
+
+    drawings: share of each batch replaced by the same items redrawn as sketches
+    (``fashion_cnn.drawings``); photo_like: share given photo-like changes
+    (contrast, gamma, blur, noise, an uneven background).
+    """
 
     flip: bool = False
     translate: float = 0.0
     erasing: float = 0.0
+    drawings: float = 0.0
+    photo_like: float = 0.0
 
     @property
     def enabled(self) -> bool:
-        return self.flip or self.translate > 0 or self.erasing > 0
+        return (
+            self.flip
+            or self.translate > 0
+            or self.erasing > 0
+            or self.drawings > 0
+            or self.photo_like > 0
+        )
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import threading
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Literal
 
 import cv2
 import numpy as np
@@ -88,16 +89,24 @@ class PhotoConfig:
 
 @dataclass(frozen=True)
 class SketchConfig:
-    """How canvas drawings are turned into filled silhouettes.
+    """How canvas drawings are turned into 28x28 images.
 
+    style: "as_drawn" keeps the strokes as they are (the model has seen outline
+    drawings of the dataset's items); "filled" closes gaps and fills closed outlines
+    with grey, turning an outline into a silhouette (for models that only know the
+    dataset's photos).
     ink_threshold: grey level (0-255) above which a pixel counts as a stroke.
     min_ink: smallest share of the canvas covered by strokes; less is "blank".
-    close: gap-closing kernel as a share of the drawing's longest side.
-    fill_level: grey level (0-255) given to the inside of closed outlines.
+    max_stroke: strokes wider than this once the drawing is 28 px tall (a small
+    drawing with a wide brush) are thinned to it; None keeps them.
+    close: gap-closing kernel as a share of the drawing's longest side ("filled").
+    fill_level: grey level (0-255) given to the inside of closed outlines ("filled").
     """
 
+    style: Literal["as_drawn", "filled"] = "as_drawn"
     ink_threshold: int = 64
     min_ink: float = 0.002
+    max_stroke: float | None = 3.5
     close: float = 0.05
     fill_level: int = 180
     blur: float = 0.6
@@ -446,15 +455,54 @@ def _canvas_ink(image_data) -> np.ndarray:
     return ink
 
 
+def stroke_width(strokes: np.ndarray) -> float:
+    """Return the typical width in pixels of the lines in an (H, W) bool mask.
+
+    For lines much longer than wide, area = length x width and the contours run
+    along both sides, so width = 2 x area / perimeter.
+    """
+    contours, _ = cv2.findContours(
+        strokes.astype(np.uint8), cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE
+    )
+    perimeter = sum(cv2.arcLength(c, True) for c in contours)
+    return 2.0 * float(strokes.sum()) / max(perimeter, 1.0)
+
+
+def _thinned(strokes: np.ndarray, max_width: float) -> np.ndarray:
+    """Erode an (H, W) bool stroke mask so its lines are at most ``max_width`` px."""
+    width = stroke_width(strokes)
+    radius = min(int((width - max_width) / 2), int(0.4 * width))
+    if radius < 1:
+        return strokes
+    kernel = cv2.getStructuringElement(
+        cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1)
+    )
+    return cv2.erode(strokes.astype(np.uint8), kernel).astype(bool)
+
+
+def _filled(crop_ink: np.ndarray, crop: np.ndarray, config: SketchConfig):
+    """Close small gaps in the strokes and fill closed outlines with grey."""
+    k = max(3, round(config.close * max(crop.shape)) | 1)
+    pad = k
+    closed = cv2.morphologyEx(
+        np.pad(crop.astype(np.uint8), pad),
+        cv2.MORPH_CLOSE,
+        cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)),
+    )[pad:-pad, pad:-pad].astype(bool)
+    filled = fill_holes(closed)
+    return np.maximum(crop_ink, np.where(filled, float(config.fill_level), 0.0))
+
+
 def prepare_sketch(
     image_data, config: SketchConfig = SketchConfig()
 ) -> Prepared | None:
-    """Turn a canvas drawing into a dataset-like 28x28 silhouette.
+    """Turn a canvas drawing into a dataset-like 28x28 image.
 
     image_data: (H, W, 4) RGBA (or RGB) array from st_canvas, uint8 or float; light
     strokes on a dark canvas or dark strokes on a light one. Returns None for a blank
-    or untouched canvas (None). Crops to the strokes, closes small gaps and fills
-    closed outlines, scales the longest edge to 28 and centres it.
+    or untouched canvas (None). Crops to the strokes, thins strokes that would be
+    wider than ``config.max_stroke`` at 28 px (style "as_drawn") or fills closed
+    outlines (style "filled"), scales the longest edge to 28 and centres it.
     Raises ImageError for a value of the wrong shape or with NaN.
     """
     if image_data is None:
@@ -466,26 +514,27 @@ def prepare_sketch(
     top, bottom, left, right = _bounding_box(strokes)
     crop_ink = ink[top:bottom, left:right]
     crop = strokes[top:bottom, left:right]
-    k = max(3, round(config.close * max(crop.shape)) | 1)
-    pad = k
-    closed = cv2.morphologyEx(
-        np.pad(crop.astype(np.uint8), pad),
-        cv2.MORPH_CLOSE,
-        cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)),
-    )[pad:-pad, pad:-pad].astype(bool)
-    filled = fill_holes(closed)
-    silhouette = np.maximum(crop_ink, np.where(filled, float(config.fill_level), 0.0))
-    silhouette = np.clip(np.rint(silhouette), 0, 255).astype(np.uint8)
+    if config.style == "filled":
+        drawing, caption = _filled(crop_ink, crop, config), "Cropped and filled in"
+    else:
+        drawing, caption = crop_ink, "Cropped to the drawing"
+        if config.max_stroke is not None:
+            scale = IMAGE_SIZE / max(crop.shape)
+            thin = _thinned(crop, config.max_stroke / scale)
+            if thin is not crop:
+                drawing = np.where(thin, crop_ink, 0.0)
+                caption = "Cropped, lines thinned"
+    drawing = np.clip(np.rint(drawing), 0, 255).astype(np.uint8)
     if config.blur > 0:
-        silhouette = np.asarray(
-            Image.fromarray(silhouette).filter(ImageFilter.GaussianBlur(config.blur))
+        drawing = np.asarray(
+            Image.fromarray(drawing).filter(ImageFilter.GaussianBlur(config.blur))
         )
-    resized, final = fit_to_28(silhouette, sharpen=False)
+    resized, final = fit_to_28(drawing, sharpen=False)
     return _prepared(
         final,
         [
             ("Your drawing", np.clip(np.rint(ink), 0, 255).astype(np.uint8)),
-            ("Cropped and filled in", silhouette),
+            (caption, drawing),
             ("Shrunk to 28 px", resized),
             ("What the model sees", final),
         ],

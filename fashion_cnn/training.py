@@ -18,7 +18,7 @@ import numpy as np
 import tensorflow as tf
 
 from fashion_cnn import data as data_lib
-from fashion_cnn import metrics, models
+from fashion_cnn import drawings, metrics, models
 
 
 @dataclass(frozen=True)
@@ -146,27 +146,80 @@ class _Reporter(keras.callbacks.Callback):
         self._report(self.steps, logs, epoch_end=True)
 
 
+DRAWINGS_PER_IMAGE = 2  # redrawn versions of each training item, made before training
+
+
 def make_dataset(
     images: np.ndarray,
     labels: np.ndarray,
     batch_size: int,
     augmentation: models.Augmentation | None = None,
     shuffle_seed: int | None = None,
+    drawn: np.ndarray | None = None,
 ) -> tf.data.Dataset:
-    """Return batches of ((B, 28, 28, 1) float32 in [0, 1], (B, 10) one-hot float32)."""
+    """Return batches of ((B, 28, 28, 1) float32 in [0, 1], (B, 10) one-hot float32).
+
+    drawn: optional (N, K, 28, 28) uint8 redrawings of ``images``
+    (``drawings.redraw``); ``augmentation.drawings`` of each batch is swapped for
+    one of them before the other augmentations.
+    """
     x = data_lib.to_model_input(images)
     y = np.eye(data_lib.NUM_CLASSES, dtype=np.float32)[np.asarray(labels, dtype=int)]
-    ds = tf.data.Dataset.from_tensor_slices((x, y))
+    mixing = augmentation is not None and augmentation.drawings > 0
+    if mixing and drawn is None:
+        raise ValueError("augmentation.drawings needs the redrawn images (drawn=)")
+    parts = (x, drawn, y) if mixing else (x, y)
+    ds = tf.data.Dataset.from_tensor_slices(parts)
     if shuffle_seed is not None:
         ds = ds.shuffle(len(x), seed=shuffle_seed, reshuffle_each_iteration=True)
     ds = ds.batch(batch_size)
+    if mixing:
+        share = augmentation.drawings
+        ds = ds.map(lambda a, d, b: (_swap_in_drawings(a, d, share), b))
     if augmentation is not None and augmentation.enabled:
         augment = _augmenter(augmentation, shuffle_seed or 0)
+        photo_share = augmentation.photo_like
         ds = ds.map(
-            lambda a, b: (augment(a, training=True), b),
+            lambda a, b: (_photo_like(augment(a, training=True), photo_share), b),
             num_parallel_calls=tf.data.AUTOTUNE,
         )
     return ds.prefetch(tf.data.AUTOTUNE)
+
+
+def _swap_in_drawings(x: tf.Tensor, drawn: tf.Tensor, share: float) -> tf.Tensor:
+    """Replace a random ``share`` of (B, 28, 28, 1) ``x`` by one of its redrawings."""
+    count, versions = tf.shape(drawn)[0], tf.shape(drawn)[1]
+    pick = tf.random.uniform([count], 0, versions, dtype=tf.int32)
+    chosen = tf.gather(drawn, pick, batch_dims=1)[..., None]
+    chosen = tf.cast(chosen, tf.float32) / 255.0
+    use = tf.random.uniform([count, 1, 1, 1]) < share
+    return tf.where(use, chosen, x)
+
+
+def _photo_like(x: tf.Tensor, share: float) -> tf.Tensor:
+    """Give a random ``share`` of (B, 28, 28, 1) ``x`` in [0, 1] a photo's flaws.
+
+    Contrast and gamma, a little blur, an uneven (gradient) background, sensor noise.
+    """
+    if share <= 0:
+        return x
+    count = tf.shape(x)[0]
+
+    def uniform(low: float, high: float) -> tf.Tensor:
+        return tf.random.uniform([count, 1, 1, 1], low, high)
+
+    y = uniform(0.5, 1.0) * tf.pow(x, tf.exp(uniform(-0.6, 0.6)))
+    blur = uniform(0.0, 1.0) * tf.cast(uniform(0.0, 1.0) < 0.5, tf.float32)
+    y = (1.0 - blur) * y + blur * tf.nn.avg_pool2d(y, 3, 1, "SAME")
+    ramp = tf.linspace(-1.0, 1.0, data_lib.IMAGE_SIZE)
+    gy, gx = tf.meshgrid(ramp, ramp, indexing="ij")
+    angle = uniform(0.0, 2 * math.pi)
+    gradient = tf.cos(angle) * gx[None, ..., None] + tf.sin(angle) * gy[None, ..., None]
+    background = uniform(0.0, 0.2) * (gradient + 1.0) / 2.0
+    y = y + background * (1.0 - y)
+    y = y + uniform(0.0, 0.04) * tf.random.normal(tf.shape(y))
+    use = uniform(0.0, 1.0) < share
+    return tf.where(use, tf.clip_by_value(y, 0.0, 1.0), x)
 
 
 def _augmenter(augmentation: models.Augmentation, seed: int) -> keras.Sequential:
@@ -248,7 +301,18 @@ def train(
         keep = np.sort(rng.choice(len(x_train), config.train_size, replace=False))
         x_train, y_train = x_train[keep], y_train[keep]
     augmentation = recipe.augmentation if config.augment else None
-    train_ds = make_dataset(x_train, y_train, batch_size, augmentation, config.seed)
+    drawn = None
+    if augmentation is not None and augmentation.drawings > 0:
+        drawn = np.stack(
+            [
+                drawings.redraw_many(x_train, seed=config.seed + k)
+                for k in range(DRAWINGS_PER_IMAGE)
+            ],
+            axis=1,
+        )
+    train_ds = make_dataset(
+        x_train, y_train, batch_size, augmentation, config.seed, drawn
+    )
     val_ds = make_dataset(split.x_val, split.y_val, 1000)
     steps = math.ceil(len(x_train) / batch_size)
 
