@@ -8,7 +8,7 @@ PORT ?= 8501
 DATA_DIR := /usr/share/datasets/fashion-mnist
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 
-.PHONY: run test setup dev-setup dataset browser lint format screenshots benchmarks clean
+.PHONY: run test test-fast setup dev-setup dataset browser lint format screenshots benchmarks clean
 
 run: setup dataset
 	$(PY) -m streamlit run app.py --server.port $(PORT)
@@ -17,6 +17,10 @@ test: dev-setup dataset browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+
+# Everything that needs no browser (tests that use the `browser` fixture are e2e).
+test-fast: dev-setup dataset
+	$(PY) -m pytest -m "not e2e"
 
 $(PY):
 	@$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || { [ "$$(id -u)" = 0 ] && \
@@ -65,6 +69,14 @@ format: dev-setup
 
 screenshots: dev-setup dataset browser
 	$(PY) scripts/screenshots.py
+
+# Each benchmark prints its tables; BENCHMARKS.md records them with the machine.
+benchmarks: dev-setup dataset browser
+	$(PY) -m benchmarks.models
+	$(PY) -m benchmarks.inference
+	$(PY) -m benchmarks.real_inputs
+	$(PY) -m benchmarks.app_latency
+	$(PY) -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -73,7 +73,7 @@ def sketch_inputs(config: preprocessing.SketchConfig) -> tuple[Inputs, Inputs]:
     ]
     older = Inputs(
         f"older sketches ({len(old)})",
-        np.stack([preprocessing.prepare_sketch(rgba, config).image28 for _, rgba in old]),
+        np.stack([preprocessing.prepare_sketch(x, config).image28 for _, x in old]),
         np.array([CLASS_NAMES.index(name) for name, _ in old]),
     )
     return new, older
@@ -124,9 +124,7 @@ def confusion_table(inputs: Inputs, probs: np.ndarray) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--model", type=Path, nargs="+", default=[models.model_path()]
-    )
+    parser.add_argument("--model", type=Path, nargs="+", default=[models.model_path()])
     parser.add_argument("--photos", type=Path, default=PHOTOS)
     parser.add_argument(
         "--calibration",

@@ -555,6 +555,15 @@ SKETCH_SET: list[Sketch] = [
 ]
 
 
+def template_strokes(name: str) -> tuple[str, list[Stroke]]:
+    """Return (class name, strokes) of the template called ``name``."""
+    for label, templates in TEMPLATES.items():
+        for template in templates:
+            if template.name == name:
+                return label, template.strokes
+    raise KeyError(f"no template called {name!r}")
+
+
 def render(strokes: list[Stroke], brush: int, size: int = CANVAS) -> np.ndarray:
     """Draw white ``brush``-px strokes on black; return a (size, size, 4) RGBA array.
 

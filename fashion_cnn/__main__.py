@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from fashion_cnn import data, models, training
+    from fashion_cnn import data, models, training, uncertainty
 
     dataset = data.load_dataset(args.data_dir)
     config = training.TrainConfig(
@@ -67,6 +67,9 @@ def _train(args: argparse.Namespace) -> int:
     result = training.train(config, dataset, verbose=verbose)
     card = training.build_card(result, dataset)
     path = training.save_atomic(result.model, card, args.out or models.ASSETS_DIR)
+    drawn = result.recipe.augmentation.drawings > 0
+    calibration = uncertainty.calibrate_model(result.model, path, dataset, drawn)
+    print(f"wrote {calibration} (the 'not sure' thresholds of this model file)")
     print(
         f"saved {path}: test accuracy {card['test_accuracy']:.4f}, "
         f"validation {card['validation_accuracy']:.4f}, "

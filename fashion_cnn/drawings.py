@@ -44,7 +44,7 @@ class DrawingStyle:
     simplify: tuple[float, float] = (0.005, 0.06)
     wobble: tuple[float, float] = (0.0, 0.6)
     open_share: float = 0.3
-    interior_share: float = 0.5
+    interior_share: float = 0.8
     filled_share: float = 0.15
 
 
@@ -141,7 +141,7 @@ def redraw(
         canvas, [np.rint(line).astype(np.int32)], False, 255, width, cv2.LINE_AA
     )
     if rng.random() < style.interior_share:
-        _draw_interior(canvas, image28, mask, max(1, width // 2 + 1), rng)
+        _draw_interior(canvas, image28, mask, width, rng)
     return _fit(canvas)
 
 
@@ -155,17 +155,17 @@ def _draw_interior(
     """Draw a few of the item's inner edges (collar, sole, laces) onto ``canvas``."""
     size = canvas.shape[0]
     big = cv2.resize(image28, (size, size), interpolation=cv2.INTER_CUBIC)
-    edges = cv2.Canny(cv2.GaussianBlur(big, (5, 5), 1.5), 40, 120)
+    edges = cv2.Canny(cv2.GaussianBlur(big, (5, 5), 1.5), 20, 60)
     inner = cv2.erode(
         cv2.resize(mask.astype(np.uint8), (size, size), cv2.INTER_NEAREST),
         np.ones((9, 9), np.uint8),
     )
     edges = edges * inner
     contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    long_ones = [c for c in contours if cv2.arcLength(c, False) > size * 0.15]
+    long_ones = [c for c in contours if cv2.arcLength(c, False) > size * 0.2]
     if not long_ones:
         return
-    order = rng.permutation(len(long_ones))[: int(rng.integers(1, 4))]
+    order = rng.permutation(len(long_ones))[: int(rng.integers(1, 6))]
     for i in order:
         piece = cv2.approxPolyDP(long_ones[i], 1.5, closed=False)
         cv2.polylines(canvas, [piece], False, 255, width, cv2.LINE_AA)

@@ -40,7 +40,7 @@ import keras
 import numpy as np
 
 from fashion_cnn import data as data_lib
-from fashion_cnn import models, training
+from fashion_cnn import models, training, uncertainty
 
 LOG = logging.getLogger(__name__)
 
@@ -341,7 +341,10 @@ def coordinator() -> LabCoordinator:
 
 
 def save_as_default(
-    result: LabResult, settings: LabSettings, folder: str | Path = models.ASSETS_DIR
+    result: LabResult,
+    settings: LabSettings,
+    dataset: data_lib.Dataset,
+    folder: str | Path = models.ASSETS_DIR,
 ) -> Path:
     """Save a lab model as the new default ``studio`` model; return its path.
 
@@ -349,7 +352,9 @@ def save_as_default(
     else ``PermissionError``. The previous default is copied to ``folder/previous/``
     first; both files are written atomically (temp file + ``os.replace``); the saved
     file is reloaded and must predict like ``result.model`` (else ``ValueError``).
-    The caller must then clear its model cache so that every page picks it up.
+    The "not sure" calibration is remade for the new file in the same step (until
+    then the app refuses the old one, whose model hash no longer matches). The
+    caller must then clear its model cache so that every page picks it up.
     """
     if not settings.allow_save_default:
         raise PermissionError(
@@ -371,4 +376,6 @@ def save_as_default(
     reloaded = models.predict_in_batches(models.load(path), probe)
     if not np.allclose(expected, reloaded, atol=1e-5):
         raise ValueError(f"{path} does not predict like the trained model")
+    drawn = card.get("recipe", {}).get("augmentation", {}).get("drawings", 0) > 0
+    uncertainty.calibrate_model(result.model, path, dataset, drawn)
     return path

@@ -338,7 +338,7 @@ def train(
     # Serve a fresh float32 copy: no optimizer state in the file, no bf16 layers.
     trained, network = network, recipe.build()
     network.set_weights(trained.get_weights())
-    model = models.add_test_time_views(network) if recipe.test_time_views else network
+    model = models.add_mirror_average(network) if recipe.mirror_average else network
     return TrainResult(
         model=model,
         recipe=recipe,
@@ -412,7 +412,8 @@ def build_card(result: TrainResult, dataset: data_lib.Dataset) -> dict:
 def save_atomic(model: keras.Model, card: dict, folder: str | Path) -> Path:
     """Write ``NAME.keras`` and ``NAME.json`` into ``folder``; return the model path.
 
-    Each file is written to a hidden temp file in the same folder and moved into place
+    The card written records the model file's content hash (``model_sha256``). Each
+    file is written to a hidden temp file in the same folder and moved into place
     with ``os.replace``, so an interrupted save never leaves a half-written model.
     """
     folder = Path(folder)
@@ -424,6 +425,7 @@ def save_atomic(model: keras.Model, card: dict, folder: str | Path) -> Path:
     try:
         model.save(temp)
         _deflate_archive(temp, packed)
+        card = {**card, "model_sha256": models.fingerprint(packed)}
         os.replace(packed, target)
     finally:
         temp.unlink(missing_ok=True)

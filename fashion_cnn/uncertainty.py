@@ -9,6 +9,9 @@ Two scores, both calibrated on the fixed validation split (never the test set):
   are spread so thin that their entropy exceeds ``max_entropy`` (the model hesitates
   between classes).
 
+Each calibration records the content hash of the model file it was made for
+(``model_sha256``); ``load_calibration_for`` refuses one that does not match, so a
+replaced model never answers with its predecessor's thresholds.
 ``python -m fashion_cnn.uncertainty`` recomputes the calibration for the shipped
 model and writes ``assets/models/studio.uncertainty.json``.
 """
@@ -32,6 +35,7 @@ CALIBRATION_PATH = (
 PCA_COMPONENTS = 40
 VALIDATION_FLAG_SHARE = 0.10  # share of validation images allowed to be "unsure"
 VALIDATION_OOD_SHARE = 0.002  # share of validation images allowed to be "not clothing"
+FALLBACK_MIN_CONFIDENCE = 0.6  # "unsure" below this, for a model with no calibration
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Calibration:
     max_residual: float
     mean: np.ndarray
     components: np.ndarray
+    model_sha256: str = ""  # content hash of the model file it was made for
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ def calibrate(
     model: str = "studio",
     flag_share: float = VALIDATION_FLAG_SHARE,
     ood_share: float = VALIDATION_OOD_SHARE,
+    model_sha256: str = "",
 ) -> Calibration:
     """Choose thresholds on validation data.
 
@@ -115,7 +121,7 @@ def calibrate(
     not clothing.
     """
     mean, components = fit_pca(train_images)
-    base = Calibration(model, 0.0, np.inf, np.inf, mean, components)
+    base = Calibration(model, 0.0, np.inf, np.inf, mean, components, model_sha256)
     return with_shares(base, val_probabilities, val_images, flag_share, ood_share)
 
 
@@ -157,6 +163,55 @@ def load_calibration(path: Path = CALIBRATION_PATH) -> Calibration:
     return Calibration(**record)
 
 
+def calibration_path(model_file: str | Path) -> Path:
+    """Return where the calibration of ``NAME.keras`` lives: NAME.uncertainty.json."""
+    model_file = Path(model_file)
+    return model_file.with_name(f"{model_file.stem}.uncertainty.json")
+
+
+def load_calibration_for(model_file: str | Path) -> Calibration | None:
+    """Return the calibration made for this exact model file, or None.
+
+    None when there is none, when it cannot be read, or when it records another
+    model's content hash (the model was replaced and not yet recalibrated).
+    """
+    from fashion_cnn.models import fingerprint
+
+    try:
+        calibration = load_calibration(calibration_path(model_file))
+        current = fingerprint(model_file)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return calibration if calibration.model_sha256 == current else None
+
+
+def calibrate_model(model, model_file: str | Path, dataset, drawn: bool) -> Path:
+    """Calibrate a saved model on the validation split; write and return the file.
+
+    ``drawn``: the model was trained on redrawn items too (``fashion_cnn.drawings``),
+    so drawings count as clothing: the principal components are fitted on the
+    training images and their redrawings, and the thresholds set on the validation
+    images and theirs.
+    """
+    from fashion_cnn import data, drawings, models
+
+    split = data.split_validation(dataset.x_train, dataset.y_train)
+    val_images, train_images = split.x_val, split.x_train
+    if drawn:
+        val_images = np.concatenate([val_images, drawings.redraw_many(val_images, 1)])
+        sample = train_images[:: max(1, len(train_images) // 10_000)]
+        train_images = np.concatenate([train_images, drawings.redraw_many(sample, 2)])
+    val_probs = models.predict_in_batches(model, val_images)
+    calibration = calibrate(
+        val_probs,
+        val_images,
+        train_images,
+        Path(model_file).stem,
+        model_sha256=models.fingerprint(model_file),
+    )
+    return save_calibration(calibration, calibration_path(model_file))
+
+
 def _ranked(probabilities: np.ndarray) -> list[tuple[str, float]]:
     order = np.argsort(probabilities)[::-1]
     return [(CLASS_NAMES[i], float(probabilities[i])) for i in order]
@@ -170,8 +225,9 @@ def assess(
     """Return the verdict for one prediction.
 
     probabilities: (10,) softmax output; image28: (28, 28) uint8, the model input.
-    calibration: thresholds; by default the shipped model's
-    (``assets/models/studio.uncertainty.json``).
+    calibration: the answering model's thresholds (``load_calibration_for``). None
+    (no calibration for this model) falls back to "unsure" below a fixed top
+    probability, ``FALLBACK_MIN_CONFIDENCE``, and never says "not clothing".
     """
     probabilities = np.asarray(probabilities, dtype=np.float64).reshape(-1)
     if (
@@ -179,11 +235,15 @@ def assess(
         or not np.isfinite(probabilities).all()
     ):
         raise ValueError(f"expected 10 finite probabilities, got {probabilities.shape}")
-    cal = calibration or load_calibration()
     top = _ranked(probabilities)
     (first, p1), (second, p2) = top[0], top[1]
-    unlike = residual(np.asarray(image28)[None], cal.mean, cal.components)[0]
-    if unlike > cal.max_residual:
+    cal = calibration or Calibration(
+        "fallback", FALLBACK_MIN_CONFIDENCE, np.inf, np.inf, np.zeros(0), np.zeros(0)
+    )
+    if calibration is not None and (
+        residual(np.asarray(image28)[None], cal.mean, cal.components)[0]
+        > cal.max_residual
+    ):
         return Verdict(
             "not_clothing",
             "This doesn't look like clothing",
@@ -328,24 +388,26 @@ def tradeoff_table(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Calibrate the shipped model on the validation split; print the trade-off."""
+    """Calibrate a saved model on the validation split; print the trade-off."""
     import argparse
 
     from fashion_cnn import data, models
 
     parser = argparse.ArgumentParser(prog="python -m fashion_cnn.uncertainty")
     parser.add_argument("--model", type=Path, default=models.model_path())
-    parser.add_argument("--out", type=Path, default=CALIBRATION_PATH)
     args = parser.parse_args(argv)
 
     dataset = data.load_dataset()
     split = data.split_validation(dataset.x_train, dataset.y_train)
     model = models.load(args.model)
-    val_probs = models.predict_in_batches(model, split.x_val)
-    calibration = calibrate(val_probs, split.x_val, split.x_train, args.model.stem)
-    save_calibration(calibration, args.out)
-    print(f"wrote {args.out}: {json.dumps(_thresholds(calibration))}")
+    card_file = args.model.with_suffix(".json")
+    card = json.loads(card_file.read_text()) if card_file.is_file() else {}
+    drawn = card.get("recipe", {}).get("augmentation", {}).get("drawings", 0) > 0
+    path = calibrate_model(model, args.model, dataset, drawn)
+    calibration = load_calibration(path)
+    print(f"wrote {path}: {json.dumps(_thresholds(calibration))}")
 
+    val_probs = models.predict_in_batches(model, split.x_val)
     test_probs = models.predict_in_batches(model, dataset.x_test)
     others = {
         name: (models.predict_in_batches(model, images), images)

@@ -121,7 +121,9 @@ components.page_intro(
     "Everything the network knows, it learned from these pictures: 60,000 training "
     "and 10,000 test images of Zalando products, 28x28 grey pixels each. Browse "
     "them, see what a typical garment of each class looks like, and zoom into "
-    "single pixels, the numbers the network actually reads.",
+    "single pixels, the numbers the network actually reads. While it trained, we "
+    "also showed it outline versions of the same images, so that it can read "
+    "drawings too (switch on *Show as drawings* to see them).",
 )
 
 split_col, class_col = st.columns(2)
@@ -172,8 +174,18 @@ with page_col:
         key="dataset_page",
     )
 shown = indices[(page - 1) * PER_PAGE : page * PER_PAGE]
+as_drawings = st.toggle(
+    "Show as drawings",
+    value=False,
+    key="dataset_drawings",
+    help="The outline versions of these images that the network also trained on, "
+    "so that it can read what visitors draw (a new random version each seed).",
+)
+grid = (
+    cache.example_drawings(images[shown], int(seed)) if as_drawings else images[shown]
+)
 st.image(
-    [components.enlarge(images[i], 84) for i in shown],
+    [components.enlarge(image, 84) for image in grid],
     caption=[f"{CLASS_NAMES[labels[i]]} · #{i}" for i in shown],
     width=84,
 )

@@ -117,6 +117,17 @@ st.image(
     caption=list(CLASS_NAMES),
     width=96,
 )
+st.markdown(
+    "The model learned only from these pictures. So that it also understands "
+    "what you draw, **we also showed it outline versions of the same images**: "
+    "each garment's outline traced, simplified and redrawn with a shaky pen, "
+    "sometimes left open, sometimes filled in, like these:"
+)
+st.image(
+    [components.enlarge(image, 96) for image in cache.example_drawings(examples)],
+    caption=list(CLASS_NAMES),
+    width=96,
+)
 
 st.header("The model at a glance", anchor=False)
 show_model_card()

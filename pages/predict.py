@@ -36,7 +36,8 @@ def draw_panel() -> None:
             max_value=40,
             value=22,
             key="brush_width",
-            help="Thick strokes look most like the filled shapes of the dataset.",
+            help="Any width works: the drawing is cropped and shrunk to 28 pixels, "
+            "and very wide lines on a small drawing are thinned.",
         )
         with canvas_slot:
             st.space(40)  # room for the canvas toolbar, which floats above it
@@ -64,8 +65,8 @@ def draw_panel() -> None:
         with canvas_col, st.container(horizontal=True, vertical_alignment="center"):
             st.image(components.enlarge(prepared.image28, 112), width=112)
             st.caption(
-                "**What the model sees**: your drawing cropped, filled in and "
-                "shrunk to 28x28 pixels, light on black like the dataset."
+                "**What the model sees**: your drawing cropped and shrunk to "
+                "28x28 pixels, light on black like the dataset."
             )
     with result_col, st.container(key="draw_result"):
         if error:
@@ -73,8 +74,9 @@ def draw_panel() -> None:
             return
         if prepared is None:
             st.info(
-                "**Draw something** on the black square, for example two long "
-                "strokes for a pair of trousers, and the model will guess live.",
+                "**Draw something** on the black square: the outline of a "
+                "T-shirt, a pair of trousers, a dress or a sneaker. The model "
+                "guesses live, after every stroke.",
                 icon=":material/draw:",
             )
             return

@@ -414,7 +414,7 @@ def save_as_default(entry: dict) -> None:
         return
     result = lab.LabResult(model=entry["model"], card=entry["card"], keras_bytes=b"")
     try:
-        path = lab.save_as_default(result, SETTINGS)
+        path = lab.save_as_default(result, SETTINGS, cache.load_dataset())
     except (OSError, ValueError, PermissionError) as exc:
         st.error(f"The model could not be saved as the default: {exc}")
         return

@@ -11,7 +11,7 @@ import keras
 import numpy as np
 import pytest
 
-from fashion_cnn import data, lab, models, training
+from fashion_cnn import data, lab, models, training, uncertainty
 
 TINY = training.TrainConfig(recipe="cnn_3conv", epochs=1, train_size=500)
 LONG = training.TrainConfig(recipe="cnn_bn_small", epochs=5, train_size=5000)
@@ -182,21 +182,21 @@ def test_busy_snapshot_estimates_the_wait():
     assert lab.Snapshot(state=lab.FINISHED, eta_seconds=3.0).seconds_left() is None
 
 
-def test_save_as_default_needs_the_owner_setting(tiny_run, tmp_path):
+def test_save_as_default_needs_the_owner_setting(tiny_run, tmp_path, dataset):
     _, result = tiny_run
     with pytest.raises(PermissionError):
-        lab.save_as_default(result, lab.LabSettings(), folder=tmp_path)
+        lab.save_as_default(result, lab.LabSettings(), dataset, folder=tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_save_as_default_writes_atomically_keeps_the_old_one_and_reloads(
-    tiny_run, tmp_path
+    tiny_run, tmp_path, dataset
 ):
     _, result = tiny_run
     (tmp_path / "studio.keras").write_bytes(b"old model")
     (tmp_path / "studio.json").write_text("{}")
     settings = lab.LabSettings(allow_save_default=True)
-    path = lab.save_as_default(result, settings, folder=tmp_path)
+    path = lab.save_as_default(result, settings, dataset, folder=tmp_path)
     assert path == tmp_path / "studio.keras"
     assert models.list_models(tmp_path) == ["studio"]
     card = models.load_card("studio", tmp_path)
@@ -206,3 +206,7 @@ def test_save_as_default_writes_atomically_keeps_the_old_one_and_reloads(
     previous = sorted(p.name for p in (tmp_path / "previous").iterdir())
     assert [p.rsplit(".", 1)[1] for p in previous] == ["json", "keras"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    # "not sure" was recalibrated for the new file in the same step
+    calibration = uncertainty.load_calibration_for(path)
+    assert calibration is not None
+    assert calibration.model_sha256 == models.fingerprint(path) == card["model_sha256"]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import io
 import struct
+import tomllib
 import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
-import tomllib
 from PIL import Image
 
 from benchmarks import sketches
@@ -401,9 +401,34 @@ def test_sketch_fills_the_frame_like_the_dataset():
     assert image[:, 0].max() < 30 and image[:, -1].max() < 30  # centred sideways
 
 
-def test_closed_outline_is_filled_in():
-    prepared = prepare_sketch(sketches.render(sketches.SKETCHES["Bag"][0]))
-    assert prepared.image28[20, 14] > 100  # inside the bag's outline
+def test_filled_style_fills_a_closed_outline_and_as_drawn_keeps_it_hollow():
+    canvas = sketches.render(sketches.SKETCHES["Bag"][0])
+    filled = prepare_sketch(canvas, preprocessing.SketchConfig(style="filled"))
+    assert filled.image28[20, 14] > 100  # inside the bag's outline
+    as_drawn = prepare_sketch(canvas)  # the default
+    assert as_drawn.image28[20, 14] < 30
+    assert as_drawn.stages[1][0] == "Cropped to the drawing"
+
+
+def test_stroke_width_matches_the_brush():
+    for brush in (8, 22, 40):
+        canvas = sketches.render([[(40, 140), (240, 140)]], width=brush)
+        strokes = canvas[..., 0] > 64
+        assert preprocessing.stroke_width(strokes) == pytest.approx(brush, rel=0.15)
+
+
+def test_small_drawing_with_a_wide_brush_is_thinned_to_the_limit():
+    """A 95-px T-shirt drawn with the 22-px brush has 5-px lines at 28 px."""
+    strokes = [[(84 + x * 2 // 5, 84 + y * 2 // 5) for x, y in stroke]
+               for stroke in sketches.SKETCHES["T-shirt/top"][0]]  # fmt: skip
+    canvas = sketches.render(strokes, width=22)
+    prepared = prepare_sketch(canvas)
+    assert prepared.stages[1][0] == "Cropped, lines thinned"
+    crop = prepared.stages[1][1] > 64
+    width_at_28 = preprocessing.stroke_width(crop) * 28 / max(crop.shape)
+    assert width_at_28 <= preprocessing.SketchConfig().max_stroke + 0.5
+    unthinned = prepare_sketch(canvas, preprocessing.SketchConfig(max_stroke=None))
+    assert (prepared.image28 > 64).sum() < (unthinned.image28 > 64).sum()
 
 
 def test_sketch_works_on_transparent_and_white_canvases():

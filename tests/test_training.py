@@ -55,12 +55,12 @@ def test_progress_reports_move_forward_and_stop_ends_within_one_batch(
     assert fractions == sorted(fractions) and 0 < fractions[0] < 1
 
 
-def test_test_time_views_recipe_returns_wrapped_model(dataset: data.Dataset) -> None:
+def test_mirror_average_recipe_returns_wrapped_model(dataset: data.Dataset) -> None:
     config = training.TrainConfig(
         recipe="studio", epochs=1, train_size=256, batch_size=128, augment=False
     )
     result = training.train(config, dataset)
-    assert result.recipe.test_time_views
+    assert result.recipe.mirror_average
     assert models.core_network(result.model) is not result.model
     image = data.to_model_input(dataset.x_test[:2])
     assert np.allclose(

@@ -26,6 +26,7 @@ def one_hot(index: int, p: float = 0.97) -> np.ndarray:
 
 def test_shipped_calibration_is_sane(calibration):
     assert calibration.model == "studio"
+    assert calibration.model_sha256 == models.fingerprint(models.model_path())
     assert 0.1 < calibration.min_confidence < 1.0
     assert 0.0 < calibration.max_entropy < np.log(10)
     assert calibration.components.shape == (uncertainty.PCA_COMPONENTS, 784)
@@ -118,3 +119,41 @@ def test_shipped_model_on_real_inputs(dataset, studio_model, calibration):
         )
     assert (found["noise"] == "not_clothing").mean() > 0.9
     assert (found["digits"] != "confident").mean() > 0.6
+
+
+def test_no_calibration_falls_back_to_a_fixed_rule(dataset):
+    shirt = dataset.x_test[np.flatnonzero(dataset.y_test == 6)[0]]
+    noise = np.random.default_rng(0).integers(0, 256, (28, 28)).astype(np.uint8)
+    assert assess(one_hot(6, 0.9), shirt, None).kind == "confident"
+    assert assess(one_hot(6, 0.5), shirt, None).kind == "unsure"
+    assert assess(one_hot(6, 0.9), noise, None).kind == "confident"  # no PCA check
+
+
+def test_not_sure_follows_a_replaced_default_model(tmp_path, dataset):
+    """Replace the default model's file: its old calibration is refused at once, and
+    recalibrating gives thresholds made for the new file."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    shipped = models.model_path()
+    target = folder / shipped.name
+    target.write_bytes(shipped.read_bytes())
+    calibration_file = uncertainty.calibration_path(target)
+    calibration_file.write_bytes(uncertainty.calibration_path(shipped).read_bytes())
+    assert uncertainty.load_calibration_for(target) is not None
+
+    small = models.model_path("cnn_bn_small")
+    target.write_bytes(small.read_bytes())  # a different model under the same name
+    assert uncertainty.load_calibration_for(target) is None  # stale: refused
+
+    model = models.load(target)
+    uncertainty.calibrate_model(model, target, dataset, drawn=False)
+    fresh = uncertainty.load_calibration_for(target)
+    assert fresh is not None and fresh.model_sha256 == models.fingerprint(small)
+    old = uncertainty.load_calibration(uncertainty.calibration_path(shipped))
+    assert fresh.min_confidence != old.min_confidence  # the new model's own threshold
+    split = data.split_validation(dataset.x_train, dataset.y_train)
+    val_kinds = uncertainty.kinds(
+        models.predict_in_batches(model, split.x_val), split.x_val, fresh
+    )
+    shares = (val_kinds != "confident").mean()
+    assert 0.09 <= shares <= 0.15  # about the 10% of validation images it aims for

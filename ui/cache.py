@@ -1,8 +1,9 @@
 """Caching wrappers around package functions (the only place pages get models/data).
 
 Models are process-wide resources (``st.cache_resource``); arrays derived from them
-are cached per argument with ``st.cache_data``. File modification times are part of
-the keys, so a retrained model is picked up without restarting the server.
+are cached per argument with ``st.cache_data``. A model file's content hash
+(``models.fingerprint``) is part of every key, so a replaced model is picked up
+without restarting the server and never served its predecessor's derived data.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import keras
 import numpy as np
 import streamlit as st
 
-from fashion_cnn import data, models, preprocessing, training
+from fashion_cnn import data, drawings, models, preprocessing, training, uncertainty
 
 load_dataset = st.cache_data(show_spinner="Loading Fashion-MNIST…")(data.load_dataset)
 
@@ -26,8 +27,14 @@ prepare_upload = st.cache_data(max_entries=32, show_spinner=False)(
 )
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def example_drawings(images: np.ndarray, seed: int = 0) -> np.ndarray:
+    """Return (N, 28, 28) uint8 outline versions of (N, 28, 28) uint8 items."""
+    return drawings.redraw_many(images, seed)
+
+
 @st.cache_resource(show_spinner="Loading the model…", max_entries=8)
-def _load_model(path: str, mtime: float) -> keras.Model:
+def _load_model(path: str, sha256: str) -> keras.Model:
     return models.load(path)
 
 
@@ -37,13 +44,41 @@ def _load_card(name: str, mtime: float) -> dict:
 
 
 @st.cache_data(show_spinner="Scoring the 10,000 test images…", max_entries=8)
-def _test_probabilities(path: str, mtime: float) -> np.ndarray:
+def _test_probabilities(path: str, sha256: str) -> np.ndarray:
     dataset = load_dataset()
-    return models.predict_in_batches(_load_model(path, mtime), dataset.x_test)
+    return models.predict_in_batches(_load_model(path, sha256), dataset.x_test)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _fingerprint(path: str, mtime_ns: int, size: int) -> str:
+    return models.fingerprint(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _calibration(path: str, sha256: str, mtime: float):
+    return uncertainty.load_calibration_for(path)
 
 
 def _mtime(path: Path) -> float:
     return path.stat().st_mtime if path.exists() else 0.0
+
+
+def fingerprint(name: str = models.DEFAULT_MODEL) -> str:
+    """Return the content hash of a shipped model's file ("" when it is missing)."""
+    path = models.model_path(name)
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return _fingerprint(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def get_calibration() -> uncertainty.Calibration | None:
+    """Return the default model's "not sure" calibration, or None while it has none
+    made for its current file (the verdict then uses the fallback rule)."""
+    path = models.model_path()
+    calibration_file = uncertainty.calibration_path(path)
+    return _calibration(str(path), fingerprint(), _mtime(calibration_file))
 
 
 def shipped_model_names() -> list[str]:
@@ -59,7 +94,7 @@ def get_model(name: str = models.DEFAULT_MODEL) -> keras.Model:
     """
     path = models.model_path(name)
     try:
-        return _load_model(str(path), _mtime(path))
+        return _load_model(str(path), fingerprint(name))
     except (FileNotFoundError, ValueError) as exc:
         if name != models.DEFAULT_MODEL:
             raise
@@ -68,7 +103,7 @@ def get_model(name: str = models.DEFAULT_MODEL) -> keras.Model:
             "now; this happens once per server and takes a while."
         )
         train_default_model()
-        return _load_model(str(path), _mtime(path))
+        return _load_model(str(path), fingerprint(name))
 
 
 _TRAIN_LOCK = threading.Lock()
@@ -105,7 +140,11 @@ def _train_and_save_default() -> None:
     config = training.TrainConfig(recipe=models.DEFAULT_MODEL)
     result = training.train(config, dataset, on_progress=show)
     card = training.build_card(result, dataset)
-    training.save_atomic(result.model, card, models.ASSETS_DIR)
+    bar.progress(1.0, text="Calibrating “not sure” for the new model…")
+    path = training.save_atomic(result.model, card, models.ASSETS_DIR)
+    uncertainty.calibrate_model(
+        result.model, path, dataset, result.recipe.augmentation.drawings > 0
+    )
     bar.empty()
 
 
@@ -117,5 +156,4 @@ def get_card(name: str = models.DEFAULT_MODEL) -> dict:
 def get_test_probabilities(name: str = models.DEFAULT_MODEL) -> np.ndarray:
     """Return (10000, 10) float32 test-set probabilities of a shipped model."""
     get_model(name)
-    path = models.model_path(name)
-    return _test_probabilities(str(path), _mtime(path))
+    return _test_probabilities(str(models.model_path(name)), fingerprint(name))

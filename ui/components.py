@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -17,13 +16,12 @@ from PIL import Image
 
 from fashion_cnn import models, uncertainty
 from fashion_cnn.data import CLASS_NAMES
-from ui import layout, serving
+from ui import cache, layout, serving
 
 WINNER_COLOR = layout.ACCENT
 OTHER_COLOR = layout.MUTED
 STAGE_HEIGHT = 112  # px: every image of the "what the model sees" strip
 CHART_CONFIG = {"staticPlot": True, "displayModeBar": False}
-FALLBACK_MIN_CONFIDENCE = 0.6  # used only while no calibration file is shipped
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
 
 
@@ -183,37 +181,13 @@ def show_stages(stages: Sequence[tuple[str, np.ndarray]]) -> None:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _calibration(path: str, mtime: float) -> uncertainty.Calibration:
-    return uncertainty.load_calibration(Path(path))
-
-
 def assess(probabilities: np.ndarray, image28: np.ndarray) -> uncertainty.Verdict:
     """Return the honest verdict for (10,) probabilities of a (28, 28) uint8 input.
 
-    Uses the shipped calibration (``uncertainty.CALIBRATION_PATH``, cached); while
-    none is shipped, falls back to "unsure" below a fixed top probability.
+    Uses the calibration made for the shipped default model's current file; while
+    there is none (or it belongs to a replaced model), the fixed fallback rule.
     """
-    path = Path(uncertainty.CALIBRATION_PATH)
-    try:
-        calibration = _calibration(str(path), path.stat().st_mtime)
-    except (OSError, ValueError, KeyError, TypeError):
-        top = sorted(
-            zip(CLASS_NAMES, map(float, probabilities), strict=True),
-            key=lambda pair: -pair[1],
-        )
-        (first, p1), (second, p2) = top[0], top[1]
-        if p1 >= FALLBACK_MIN_CONFIDENCE:
-            return uncertainty.Verdict(
-                "confident", first, f"The model is {p1:.0%} sure.", top
-            )
-        return uncertainty.Verdict(
-            "unsure",
-            f"Not sure: {first} or {second}?",
-            f"The model hesitates between {first} ({p1:.0%}) and {second} ({p2:.0%}).",
-            top,
-        )
-    return uncertainty.assess(probabilities, image28, calibration)
+    return uncertainty.assess(probabilities, image28, cache.get_calibration())
 
 
 def show_result(model, prepared, key: str) -> np.ndarray:
