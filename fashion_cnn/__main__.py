@@ -1,4 +1,4 @@
-"""Command line: ``python -m fashion_cnn {train,evaluate,predict}``."""
+"""Command line: ``python -m fashion_cnn {train,evaluate,predict,export}``."""
 
 from __future__ import annotations
 
@@ -42,7 +42,18 @@ def main(argv: list[str] | None = None) -> int:
     p_pred.add_argument("--json", action="store_true", help="print JSON lines")
     p_pred.add_argument("images", nargs="+", type=Path)
 
+    p_export = sub.add_parser("export", help="write a model in another format")
+    p_export.add_argument("--format", choices=["onnx"], default="onnx")
+    p_export.add_argument(
+        "--model", type=Path, default=None, help="path to a .keras file"
+    )
+    p_export.add_argument(
+        "--out", type=Path, default=None, help="output file (default: beside it)"
+    )
+
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return _export(args)
     if args.command == "train":
         return _train(args)
     if args.command == "evaluate":
@@ -75,6 +86,20 @@ def _train(args: argparse.Namespace) -> int:
         f"validation {card['validation_accuracy']:.4f}, "
         f"{card['parameters']:,} parameters, {card['train_seconds']:.0f} s"
     )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from fashion_cnn import models
+
+    source = args.model or models.model_path()
+    try:
+        model = models.load(source)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    target = models.export_onnx(model, args.out or Path(source).with_suffix(".onnx"))
+    print(f"wrote {target}")
     return 0
 
 

@@ -142,6 +142,12 @@ def model_to_bytes(model: keras.Model) -> bytes:
         return path.read_bytes()
 
 
+def model_to_onnx_bytes(model: keras.Model) -> bytes:
+    """Return ``model`` exported as an ONNX file (bytes)."""
+    with tempfile.TemporaryDirectory(prefix="fashion-cnn-lab-") as folder:
+        return models.export_onnx(model, Path(folder) / "model.onnx").read_bytes()
+
+
 class LabCoordinator:
     """Runs at most one training at a time and reports on it thread-safely."""
 

@@ -474,6 +474,22 @@ def predict_in_batches(
     return np.concatenate(out) if out else np.zeros((0, NUM_CLASSES), np.float32)
 
 
+def export_onnx(model: keras.Model, path: str | Path) -> Path:
+    """Write ``model`` as an ONNX file (Keras' exporter, tf2onnx); return its path.
+
+    The file takes a (N, 28, 28, 1) float32 batch in [0, 1] named ``image`` and
+    gives (N, 10) probabilities, like the model; onnxruntime runs it anywhere.
+    """
+    import warnings
+
+    path = Path(path)
+    predict_probabilities(model, np.zeros((1, *INPUT_SHAPE), np.float32))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # tf2onnx on NumPy 2
+        model.export(str(path), format="onnx", verbose=False)
+    return path
+
+
 def list_models(folder: str | Path = ASSETS_DIR) -> list[str]:
     """Return the names of the saved models in ``folder`` that have a model card.
 

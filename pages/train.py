@@ -389,16 +389,29 @@ def show_result(entry: dict) -> None:
         "Turn on **Use my trained model** in the sidebar to try it on the "
         "**Predict** and **Inside the CNN** pages (only you see it), or download it."
     )
-    st.download_button(
-        "Download my model (.keras)",
-        data=st.session_state[BYTES_KEY],
-        file_name=f"my_{card['name']}.keras",
-        mime="application/octet-stream",
-        key="lab_download",
-        on_click="ignore",
-        icon=":material/download:",
-        help="A Keras 3 file: keras.saving.load_model('my_model.keras').",
-    )
+    with st.container(horizontal=True):
+        st.download_button(
+            "Download my model (.keras)",
+            data=st.session_state[BYTES_KEY],
+            file_name=f"my_{card['name']}.keras",
+            mime="application/octet-stream",
+            key="lab_download",
+            on_click="ignore",
+            icon=":material/download:",
+            help="A Keras 3 file; it needs only keras and tensorflow: "
+            "keras.saving.load_model('my_model.keras').",
+        )
+        st.download_button(
+            "Download as ONNX",
+            data=lambda: lab.model_to_onnx_bytes(entry["model"]),
+            file_name=f"my_{card['name']}.onnx",
+            mime="application/octet-stream",
+            key="lab_download_onnx",
+            on_click="ignore",
+            icon=":material/download:",
+            help="An ONNX file for onnxruntime and other runtimes: input 'image', "
+            "a (N, 28, 28, 1) float32 batch in [0, 1]; output: 10 probabilities.",
+        )
     if SETTINGS.allow_save_default:
         save_as_default(entry)
 

@@ -210,3 +210,15 @@ def test_save_as_default_writes_atomically_keeps_the_old_one_and_reloads(
     calibration = uncertainty.load_calibration_for(path)
     assert calibration is not None
     assert calibration.model_sha256 == models.fingerprint(path) == card["model_sha256"]
+
+
+def test_lab_model_downloads_as_onnx_with_the_same_outputs(tiny_run, dataset):
+    import onnxruntime
+
+    _, result = tiny_run
+    blob = lab.model_to_onnx_bytes(result.model)
+    session = onnxruntime.InferenceSession(blob, providers=["CPUExecutionProvider"])
+    batch = data.to_model_input(dataset.x_test[:8])
+    (outputs,) = session.run(None, {session.get_inputs()[0].name: batch})
+    expected = models.predict_probabilities(result.model, batch)
+    np.testing.assert_allclose(outputs, expected, atol=1e-5)

@@ -180,3 +180,45 @@ def test_every_shipped_model_loads_with_plain_keras_outside_the_project(
     for path in paths:
         inside = models.predict_probabilities(models.load(path), batch)
         np.testing.assert_allclose(np.array(outside[path]), inside, atol=1e-5)
+
+
+ONNX_CHECK = """
+import json, sys
+sys.modules["fashion_cnn"] = None
+sys.modules["keras"] = None  # onnxruntime alone runs the file
+import numpy as np
+import onnxruntime
+batch = np.load(sys.argv[1])
+session = onnxruntime.InferenceSession(sys.argv[2], providers=["CPUExecutionProvider"])
+(output,) = session.run(None, {session.get_inputs()[0].name: batch})
+print(json.dumps(np.asarray(output).tolist()))
+"""
+
+
+def test_onnx_export_runs_in_onnxruntime_outside_the_project(
+    tmp_path: Path, dataset: data.Dataset, studio_model
+) -> None:
+    """`python -m fashion_cnn export --format onnx` gives the app's probabilities."""
+    import os
+    import subprocess
+    import sys
+
+    from fashion_cnn.__main__ import main
+
+    target = tmp_path / "studio.onnx"
+    assert main(["export", "--format", "onnx", "--out", str(target)]) == 0
+    batch = data.to_model_input(dataset.x_test[:16])
+    np.save(tmp_path / "batch.npy", batch)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", ONNX_CHECK, str(tmp_path / "batch.npy"), target],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    outside = np.array(json.loads(done.stdout.strip().splitlines()[-1]))
+    inside = models.predict_probabilities(studio_model, batch)
+    np.testing.assert_allclose(outside, inside, atol=1e-5)
