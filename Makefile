@@ -8,7 +8,8 @@ PORT ?= 8501
 DATA_DIR := /usr/share/datasets/fashion-mnist
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 
-.PHONY: run test test-fast setup dev-setup dataset browser lint format screenshots benchmarks clean
+# `make requirements` recompiles the pinned requirements.txt from requirements.in.
+.PHONY: requirements run test test-fast setup dev-setup dataset browser lint format screenshots benchmarks clean
 
 run: setup dataset
 	$(PY) -m streamlit run app.py --server.port $(PORT)
@@ -77,6 +78,10 @@ benchmarks: dev-setup dataset browser
 	$(PY) -m benchmarks.real_inputs
 	$(PY) -m benchmarks.app_latency
 	$(PY) -m benchmarks.load
+
+requirements: dev-setup
+	$(PY) -m uv pip compile requirements.in --universal --python-version 3.11 \
+		--custom-compile-command "make requirements" -q -o requirements.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

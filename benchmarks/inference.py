@@ -11,6 +11,11 @@ Run (from the repository root):
    eager call and through a ``tf.function`` with a fixed input signature.
 2. 8 threads calling the cached model (``ui.cache.get_model``) from a cold cache at
    the same moment: no exception, one model loaded, results identical to serial.
+3. With ``--compare A.keras B.keras ...``: the same held-out drawing (trousers with
+   a waistband, brush 22) from canvas to probabilities through each model and the
+   sketch pipeline it was made for ("filled" for a model that never saw drawings,
+   "as drawn" for one that did), timed in interleaved rounds in one process, so
+   the models are compared side by side on the same machine state.
 """
 
 from __future__ import annotations
@@ -28,8 +33,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
+import benchmarks.legacy_views  # noqa: E402, F401 - loads the earlier 10-view model
+from benchmarks import sketch_set  # noqa: E402
 from benchmarks.common import median, percentile, print_machine, print_table  # noqa: E402
-from fashion_cnn import data, models  # noqa: E402
+from fashion_cnn import data, models, preprocessing  # noqa: E402
 
 GOAL_P50_MS = 5.0
 
@@ -154,12 +161,78 @@ def threads_from_cold(
     return errors, diff, len(set(loaded) - {0})
 
 
+def pipeline_for(path: str) -> preprocessing.SketchConfig:
+    """Return the sketch pipeline a saved model was made for (from its card)."""
+    import json
+    from pathlib import Path
+
+    card_file = Path(path).with_suffix(".json")
+    card = json.loads(card_file.read_text()) if card_file.is_file() else {}
+    drawn = card.get("recipe", {}).get("augmentation", {}).get("drawings", 0) > 0
+    return preprocessing.SketchConfig(style="as_drawn" if drawn else "filled")
+
+
+def side_by_side(paths: list[str], calls: int, rounds: int = 10) -> list[list]:
+    """Rows of model-only and canvas-to-probabilities times, models interleaved."""
+    label, strokes = sketch_set.template_strokes("trouser_waistband")
+    canvas = sketch_set.render(strokes, 22)
+    steps = {}
+    for path in paths:
+        model, config = models.load(path), pipeline_for(path)
+        batch = preprocessing.prepare_sketch(canvas, config).batch
+        steps[path] = {
+            "model": lambda m=model, b=batch: models.predict_probabilities(m, b),
+            "canvas": lambda m=model, c=config: models.predict_probabilities(
+                m, preprocessing.prepare_sketch(canvas, c).batch
+            ),
+        }
+    times: dict[tuple[str, str], list[float]] = {}
+    for _ in range(rounds):
+        for path, fns in steps.items():
+            for step, fn in fns.items():
+                times.setdefault((path, step), []).extend(
+                    time_calls(fn, calls // rounds, warmup=3)
+                )
+    first = median(times[(paths[0], "canvas")])
+    rows = []
+    for path in paths:
+        model_ms, canvas_ms = times[(path, "model")], times[(path, "canvas")]
+        rows.append(
+            [
+                path,
+                pipeline_for(path).style,
+                median(model_ms),
+                percentile(model_ms, 95),
+                median(canvas_ms),
+                percentile(canvas_ms, 95),
+                f"{median(canvas_ms) / first:.2f}x",
+            ]
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=models.DEFAULT_MODEL)
     parser.add_argument("--calls", type=int, default=300)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--compare", nargs="+", default=None, metavar="PATH")
     args = parser.parse_args()
+    if args.compare:
+        print_machine("Canvas to probabilities, models side by side")
+        print_table(
+            [
+                "model",
+                "sketch pipeline",
+                "model p50 ms",
+                "model p95 ms",
+                "canvas to probabilities p50 ms",
+                "p95 ms",
+                "vs first",
+            ],
+            side_by_side(args.compare, args.calls),
+        )
+        return
 
     dataset = data.load_dataset()
     print_machine("Inference: one image, and threads on a cold cache")

@@ -23,6 +23,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import numpy as np  # noqa: E402
 
+import benchmarks.legacy_views  # noqa: E402, F401 - loads the earlier 10-view model
 from benchmarks import sketch_set, sketches  # noqa: E402
 from fashion_cnn import metrics, models, preprocessing, uncertainty  # noqa: E402
 from fashion_cnn.data import CLASS_NAMES  # noqa: E402

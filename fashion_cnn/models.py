@@ -73,55 +73,6 @@ class Recipe:
     reference: str = ""
 
 
-VIEW_SHIFTS: tuple[tuple[int, int], ...] = ((0, 0), (0, 1), (0, -1), (1, 0), (-1, 0))
-
-
-@keras.saving.register_keras_serializable(package="fashion_cnn")
-class TestTimeViews(keras.layers.Layer):
-    """Stack each image, shifted by one pixel each way, with its mirror image.
-
-    (N, H, W, C) -> (V * N, H, W, C) with V = 2 * len(shifts); shifts fill with 0.
-    """
-
-    def __init__(self, shifts=VIEW_SHIFTS, **kwargs):
-        super().__init__(**kwargs)
-        self.shifts = tuple(tuple(int(v) for v in s) for s in shifts)
-
-    def call(self, inputs):
-        height, width = inputs.shape[1], inputs.shape[2]
-        padded = keras.ops.pad(inputs, [[0, 0], [1, 1], [1, 1], [0, 0]])
-        views = []
-        for dy, dx in self.shifts:
-            shifted = padded[:, 1 - dy : 1 - dy + height, 1 - dx : 1 - dx + width, :]
-            views += [shifted, keras.ops.flip(shifted, axis=2)]
-        return keras.ops.concatenate(views, axis=0)
-
-    def compute_output_shape(self, input_shape):
-        return (None, *input_shape[1:])
-
-    def get_config(self):
-        return {**super().get_config(), "shifts": self.shifts}
-
-
-@keras.saving.register_keras_serializable(package="fashion_cnn")
-class ViewAverage(keras.layers.Layer):
-    """Average (V * N, K) predictions of V stacked views back to (N, K)."""
-
-    def __init__(self, views: int, **kwargs):
-        super().__init__(**kwargs)
-        self.views = int(views)
-
-    def call(self, inputs):
-        stacked = keras.ops.reshape(inputs, (self.views, -1, inputs.shape[-1]))
-        return keras.ops.mean(stacked, axis=0)
-
-    def compute_output_shape(self, input_shape):
-        return (None, input_shape[-1])
-
-    def get_config(self):
-        return {**super().get_config(), "views": self.views}
-
-
 def _classifier_head(x, name: str):
     x = keras.layers.Dense(NUM_CLASSES, name="logits")(x)
     return keras.layers.Activation("softmax", name="probabilities", dtype="float32")(x)
@@ -344,17 +295,6 @@ def get_recipe(name: str) -> Recipe:
     return RECIPES[name]
 
 
-def add_test_time_views(
-    network: keras.Model, shifts: tuple[tuple[int, int], ...] = VIEW_SHIFTS
-) -> keras.Model:
-    """Wrap ``network`` so that it predicts the mean over 2 * len(shifts) views:
-    the image and its mirror, each also shifted by one pixel (see TestTimeViews)."""
-    inputs = keras.Input(INPUT_SHAPE, name="image")
-    views = TestTimeViews(shifts, name="test_time_views")(inputs)
-    outputs = ViewAverage(2 * len(shifts), name="view_average")(network(views))
-    return keras.Model(inputs, outputs, name=network.name)
-
-
 def add_mirror_average(network: keras.Model) -> keras.Model:
     """Wrap ``network`` so that it predicts the mean of the image and its mirror.
 
@@ -377,7 +317,7 @@ def add_mirror_average(network: keras.Model) -> keras.Model:
 
 
 def core_network(model: keras.Model) -> keras.Model:
-    """Return the plain CNN inside a test-time-views wrapper (or the model itself)."""
+    """Return the plain CNN inside a mirror-average wrapper (or the model itself)."""
     for layer in model.layers:
         if isinstance(layer, keras.Model):
             return layer
