@@ -55,9 +55,11 @@ def model_kind(card: dict) -> str:
 def comparison_rows(cards: dict[str, dict], reference: str = "studio") -> list[dict]:
     """Return one summary row per model card, best test accuracy first.
 
-    Each row has: name, title, kind ("Fully connected" or "CNN"), test_accuracy
-    (in [0, 1]), gap (test accuracy minus the reference model's, in percentage
-    points; None when the reference is absent), parameters, epochs, train_minutes.
+    Each row has: name (the key in ``cards``), title, kind ("Fully connected" or
+    "CNN", from the card's recipe, whatever the key), test_accuracy (in [0, 1]), gap
+    (test accuracy minus the reference model's, in percentage points; None when the
+    reference is absent), parameters, epochs, train_seconds, train_minutes,
+    train_images and per_class (the card's per-class scores).
     """
     reference_accuracy = cards.get(reference, {}).get("test_accuracy")
     rows = []
@@ -77,7 +79,10 @@ def comparison_rows(cards: dict[str, dict], reference: str = "studio") -> list[d
                 "gap": gap,
                 "parameters": int(card.get("parameters", 0)),
                 "epochs": len(card.get("history", [])) or card.get("epochs"),
+                "train_seconds": float(card.get("train_seconds", 0)),
                 "train_minutes": round(float(card.get("train_seconds", 0)) / 60, 1),
+                "train_images": int(card.get("train_images", 0)),
+                "per_class": card.get("per_class", []),
             }
         )
     return sorted(rows, key=lambda row: -row["test_accuracy"])

@@ -14,7 +14,7 @@ import uuid
 import plotly.graph_objects as go
 import streamlit as st
 
-from fashion_cnn import data, lab, models, training
+from fashion_cnn import data, lab, models, performance, training
 from ui import cache, components, plots, session
 
 OWNER_KEY = "lab_owner"
@@ -267,27 +267,14 @@ def start_training(config: training.TrainConfig, owner: str) -> None:
 
 
 def comparison_rows(card: dict) -> list[dict]:
-    """Return one row per model: the visitor's first, then every shipped model."""
-    rows = [dict(card, name="your model")]
+    """Return one row per model: the visitor's ("your model") and every shipped one."""
+    cards = {"your model": {**card, "title": f"Your model ({card.get('title')})"}}
     for name in cache.shipped_model_names():
         try:
-            rows.append(cache.get_card(name))
+            cards[name] = cache.get_card(name)
         except (OSError, ValueError):
             continue
-    return [
-        {
-            "name": row["name"],
-            "title": row.get("title", row["name"]),
-            "kind": "Fully connected" if row["name"] == "ann" else "CNN",
-            "test_accuracy": float(row.get("test_accuracy", 0.0)),
-            "parameters": int(row.get("parameters", 0)),
-            "train_seconds": float(row.get("train_seconds", 0.0)),
-            "epochs": int(row.get("epochs_run", row.get("epochs", 0))),
-            "train_images": int(row.get("train_images", 0)),
-            "per_class": row.get("per_class", []),
-        }
-        for row in rows
-    ]
+    return performance.comparison_rows(cards)
 
 
 def f1_figure(rows: list[dict]) -> go.Figure:

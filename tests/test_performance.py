@@ -91,3 +91,14 @@ def test_most_confused_lists_the_largest_mistakes():
         ("Shirt", "T-shirt/top", 120),
         ("Coat", "Pullover", 80),
     ]
+
+
+def test_a_lab_trained_fully_connected_network_is_not_called_a_cnn():
+    """The lab lists the visitor's model as "your model": its kind comes from the
+    card's recipe, not from that name."""
+    cards = {
+        "your model": {"config": {"recipe": "ann"}, "test_accuracy": 0.85},
+        "studio": {"config": {"recipe": "studio"}, "test_accuracy": 0.94},
+    }
+    kinds = {row["name"]: row["kind"] for row in performance.comparison_rows(cards)}
+    assert kinds == {"your model": "Fully connected", "studio": "CNN"}

@@ -174,11 +174,10 @@ def comparison_figure(rows: Sequence[Mapping], highlight: str = "studio") -> go.
         for row in rows
     ]
     accuracies = [100 * row["test_accuracy"] for row in rows]
-    low = max(0.0, min(accuracies) - 5) if accuracies else 0.0
     figure = go.Figure(
         go.Bar(
             x=accuracies,
-            y=[row["name"] for row in rows],
+            y=[row["title"] for row in rows],
             orientation="h",
             marker={"color": colors},
             text=[f"{a:.1f}%" for a in accuracies],
@@ -192,7 +191,7 @@ def comparison_figure(rows: Sequence[Mapping], highlight: str = "studio") -> go.
         height=80 + 38 * len(rows),
         margin=MARGIN,
         title={"text": "Test accuracy (%)"},
-        xaxis={"range": [low, 100]},
+        xaxis={"range": [0, 100]},  # a cut axis would exaggerate the gaps
         yaxis={"automargin": True},
         paper_bgcolor="rgba(0,0,0,0)",
         showlegend=False,
