@@ -14,9 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 run: setup dataset
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-test: dev-setup dataset browser
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+test: lint dataset browser
 	$(PY) -m pytest
 
 # Everything that needs no browser (tests that use the `browser` fixture are e2e).
@@ -60,9 +58,11 @@ browser:
 		echo "NOTE: browser tests need Chromium. Run: sudo apt-get install chromium chromium-driver"; \
 	fi
 
+# ruff (lint and format) and mypy (types of fashion_cnn, ui and benchmarks).
 lint: dev-setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 format: dev-setup
 	$(PY) -m ruff check --fix .

@@ -193,3 +193,16 @@ def print_machine(title: str) -> None:
     for key, value in machine().items():
         print(f"- {key}: {value}")
     print()
+
+
+def prepare_drawing(canvas, config=None):
+    """Return ``preprocessing.prepare_sketch(canvas, config)``; a benchmark drawing
+    is never blank, so None raises ValueError."""
+    from fashion_cnn import preprocessing
+
+    prepared = preprocessing.prepare_sketch(
+        canvas, config or preprocessing.SketchConfig()
+    )
+    if prepared is None:
+        raise ValueError("a benchmark drawing came out blank")
+    return prepared

@@ -35,7 +35,13 @@ from PIL import Image  # noqa: E402
 
 import benchmarks.legacy_views  # noqa: E402, F401 - loads the earlier 10-view model
 from benchmarks import sketch_set  # noqa: E402
-from benchmarks.common import median, percentile, print_machine, print_table  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    median,
+    percentile,
+    prepare_drawing,
+    print_machine,
+    print_table,
+)
 from fashion_cnn import data, models, preprocessing  # noqa: E402
 
 GOAL_P50_MS = 5.0
@@ -43,7 +49,9 @@ GOAL_P50_MS = 5.0
 
 def sketch_from(image28: np.ndarray) -> np.ndarray:
     """Return a (280, 280, 4) uint8 RGBA canvas drawing of a 28x28 dataset image."""
-    big = np.asarray(Image.fromarray(image28).resize((280, 280), Image.NEAREST))
+    big = np.asarray(
+        Image.fromarray(image28).resize((280, 280), Image.Resampling.NEAREST)
+    )
     rgba = np.zeros((280, 280, 4), dtype=np.uint8)
     drawn = big > 60
     rgba[drawn, :3] = 255
@@ -53,7 +61,7 @@ def sketch_from(image28: np.ndarray) -> np.ndarray:
 
 def photo_from(image28: np.ndarray) -> bytes:
     """Return PNG bytes of a dataset image as a photo: dark garment on white, 280px."""
-    photo = Image.fromarray(255 - image28).resize((280, 280), Image.BILINEAR)
+    photo = Image.fromarray(255 - image28).resize((280, 280), Image.Resampling.BILINEAR)
     buffer = io.BytesIO()
     photo.convert("RGB").save(buffer, format="PNG")
     return buffer.getvalue()
@@ -99,7 +107,7 @@ def latency_rows(model, image28: np.ndarray, calls: int) -> list[list[object]]:
             photo, "photo.png"
         ),
         "canvas: prepare_sketch + model": lambda: models.predict_probabilities(
-            model, preprocessing.prepare_sketch(sketch).batch
+            model, prepare_drawing(sketch).batch
         ),
         "upload: prepare_upload + model": lambda: models.predict_probabilities(
             model, preprocessing.prepare_upload(photo, "photo.png").batch
@@ -179,11 +187,11 @@ def side_by_side(paths: list[str], calls: int, rounds: int = 10) -> list[list]:
     steps = {}
     for path in paths:
         model, config = models.load(path), pipeline_for(path)
-        batch = preprocessing.prepare_sketch(canvas, config).batch
+        batch = prepare_drawing(canvas, config).batch
         steps[path] = {
             "model": lambda m=model, b=batch: models.predict_probabilities(m, b),
             "canvas": lambda m=model, c=config: models.predict_probabilities(
-                m, preprocessing.prepare_sketch(canvas, c).batch
+                m, prepare_drawing(canvas, c).batch
             ),
         }
     times: dict[tuple[str, str], list[float]] = {}

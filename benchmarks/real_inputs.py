@@ -25,6 +25,7 @@ import numpy as np  # noqa: E402
 
 import benchmarks.legacy_views  # noqa: E402, F401 - loads the earlier 10-view model
 from benchmarks import sketch_set, sketches  # noqa: E402
+from benchmarks.common import prepare_drawing  # noqa: E402
 from fashion_cnn import metrics, models, preprocessing, uncertainty  # noqa: E402
 from fashion_cnn.data import CLASS_NAMES  # noqa: E402
 
@@ -58,8 +59,7 @@ def sketch_inputs(config: preprocessing.SketchConfig) -> tuple[Inputs, Inputs]:
     """Return (held-out sketch set, the 45 older sketches) through ``config``."""
     held_out = sketch_set.SKETCH_SET
     images = [
-        preprocessing.prepare_sketch(sketch_set.render(s.strokes, s.brush), config)
-        for s in held_out
+        prepare_drawing(sketch_set.render(s.strokes, s.brush), config) for s in held_out
     ]
     new = Inputs(
         f"sketch set ({len(held_out)})",
@@ -74,7 +74,7 @@ def sketch_inputs(config: preprocessing.SketchConfig) -> tuple[Inputs, Inputs]:
     ]
     older = Inputs(
         f"older sketches ({len(old)})",
-        np.stack([preprocessing.prepare_sketch(x, config).image28 for _, x in old]),
+        np.stack([prepare_drawing(x, config).image28 for _, x in old]),
         np.array([CLASS_NAMES.index(name) for name, _ in old]),
     )
     return new, older
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             top1 = metrics.top_k_accuracy(inputs.labels, probs, 1)
             top2 = metrics.top_k_accuracy(inputs.labels, probs, 2)
             classes = per_class_top1(inputs, probs)
-            worst = min(classes, key=classes.get)
+            worst = min(classes, key=lambda name: classes[name])
             print(
                 f"| {path.stem} | {inputs.name} | {pipeline} | {top1:.1%} | "
                 f"{top2:.1%} | {worst} {classes[worst]:.0%} |"

@@ -110,7 +110,9 @@ def redraw(
         return image28.copy()
     s = style.scale
     size = IMAGE_SIZE * s
-    big_mask = cv2.resize(mask.astype(np.uint8) * 255, (size, size), cv2.INTER_LINEAR)
+    big_mask = cv2.resize(
+        mask.astype(np.uint8) * 255, (size, size), interpolation=cv2.INTER_LINEAR
+    )
     contours, _ = cv2.findContours(
         (big_mask > 127).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE
     )
@@ -157,7 +159,7 @@ def _draw_interior(
     big = cv2.resize(image28, (size, size), interpolation=cv2.INTER_CUBIC)
     edges = cv2.Canny(cv2.GaussianBlur(big, (5, 5), 1.5), 20, 60)
     inner = cv2.erode(
-        cv2.resize(mask.astype(np.uint8), (size, size), cv2.INTER_NEAREST),
+        cv2.resize(mask.astype(np.uint8), (size, size), interpolation=cv2.INTER_LINEAR),
         np.ones((9, 9), np.uint8),
     )
     edges = edges * inner

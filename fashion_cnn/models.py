@@ -342,7 +342,7 @@ def weights_fingerprint(model: keras.Model) -> str:
 
     digest = hashlib.sha256()
     for weight in model.weights:
-        digest.update(np.ascontiguousarray(keras.ops.convert_to_numpy(weight)))
+        digest.update(keras.ops.convert_to_numpy(weight).tobytes())
     return digest.hexdigest()
 
 
@@ -383,9 +383,15 @@ def compiled_call(model: keras.Model) -> Callable:
             import tensorflow as tf
 
             ref = weakref.ref(model)  # the cached value must not keep its key alive
+
+            def call(x):
+                alive = ref()
+                if alive is None:
+                    raise ReferenceError("the model was garbage-collected")
+                return alive(x, training=False)
+
             function = tf.function(
-                lambda x: ref()(x, training=False),
-                input_signature=[tf.TensorSpec((None, *INPUT_SHAPE), tf.float32)],
+                call, input_signature=[tf.TensorSpec((None, *INPUT_SHAPE), tf.float32)]
             )
             _COMPILED[model] = function
     return function

@@ -208,7 +208,9 @@ def decode_image(data: bytes, filename: str = "") -> np.ndarray:
         )
     try:
         with _strict_pillow():
-            img = Image.open(io.BytesIO(bytes(data)), formats=ALLOWED_FORMATS)
+            img: Image.Image = Image.open(
+                io.BytesIO(bytes(data)), formats=ALLOWED_FORMATS
+            )
             _check_size(*img.size)
             if img.format == "JPEG":
                 img.draft("RGB", (WORK_SIZE * 2, WORK_SIZE * 2))  # cheaper decode
@@ -261,7 +263,9 @@ def threshold_mask(rgb: np.ndarray, tolerance: float = 0.05) -> np.ndarray:
 
 
 def _largest_component(mask: np.ndarray) -> np.ndarray:
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), 8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        mask.astype(np.uint8), connectivity=8
+    )
     if count <= 1:
         return mask
     biggest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
@@ -306,8 +310,9 @@ def grabcut_mask(rgb: np.ndarray, config: PhotoConfig = PhotoConfig()) -> np.nda
     bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
     cv2.setRNGSeed(0)
     bgr = np.ascontiguousarray(small[..., ::-1])
+    no_rect = (0, 0, 0, 0)  # unused: GrabCut starts from the seed mask
     cv2.grabCut(
-        bgr, seed, None, bgd, fgd, config.grabcut_iterations, cv2.GC_INIT_WITH_MASK
+        bgr, seed, no_rect, bgd, fgd, config.grabcut_iterations, cv2.GC_INIT_WITH_MASK
     )
     mask = (seed == cv2.GC_FGD) | (seed == cv2.GC_PR_FGD)
     mask = fill_holes(_largest_component(mask))
@@ -391,13 +396,13 @@ def prepare_photo(rgb: np.ndarray, config: PhotoConfig = PhotoConfig()) -> Prepa
         high = float(np.percentile(inside, 99)) if inside.size else 0.0
         if high > 1.0:
             crop = crop * (255.0 / high)
-    crop = np.clip(np.rint(crop), 0, 255).astype(np.uint8)
-    resized, final = fit_to_28(crop, config.sharpen)
+    crop8 = np.clip(np.rint(crop), 0, 255).astype(np.uint8)
+    resized, final = fit_to_28(crop8, config.sharpen)
     return _prepared(
         final,
         [
             ("Your picture", _thumbnail(rgb)),
-            ("Item cut out", _thumbnail(crop)),
+            ("Item cut out", _thumbnail(crop8)),
             ("Shrunk to 28 px", resized),
             ("What the model sees", final),
         ],
@@ -511,7 +516,9 @@ def prepare_sketch(
     strokes = ink > config.ink_threshold
     if strokes.mean() < config.min_ink:
         return None
-    top, bottom, left, right = _bounding_box(strokes)
+    box = _bounding_box(strokes)
+    assert box is not None  # some ink, checked just above
+    top, bottom, left, right = box
     crop_ink = ink[top:bottom, left:right]
     crop = strokes[top:bottom, left:right]
     if config.style == "filled":

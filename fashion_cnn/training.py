@@ -57,7 +57,7 @@ class Progress:
 
 @dataclass
 class TrainResult:
-    """The trained model (with test-time views if the recipe says so) and its run."""
+    """The trained model (mirror-averaged if the recipe says so) and its run."""
 
     model: keras.Model
     recipe: models.Recipe
@@ -173,7 +173,7 @@ def make_dataset(
     if shuffle_seed is not None:
         ds = ds.shuffle(len(x), seed=shuffle_seed, reshuffle_each_iteration=True)
     ds = ds.batch(batch_size)
-    if mixing:
+    if mixing and augmentation is not None:
         share = augmentation.drawings
         ds = ds.map(lambda a, d, b: (_swap_in_drawings(a, d, share), b))
     if augmentation is not None and augmentation.enabled:
@@ -285,7 +285,7 @@ def train(
     report_every_steps: int = 20,
 ) -> TrainResult:
     """Train ``config.recipe`` on the fixed training split, keep the best-on-validation
-    weights, and return the final model (wrapped in test-time views if the recipe says).
+    weights, and return the final model (mirror-averaged if the recipe says so).
 
     The test set is never touched here. ``stop_event`` ends training within one batch.
     """

@@ -32,9 +32,10 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import script_runner
 
 try:  # Streamlit internals: without them the app works as Streamlit ships it
-    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime import pages_manager
 except ImportError:  # pragma: no cover - a future Streamlit
-    PagesManager = None
+    pages_manager = None  # type: ignore[assignment]
+PagesManager = getattr(pages_manager, "PagesManager", None)
 
 _LOGGER = logging.getLogger(__name__)
 _LOCK = threading.Lock()
@@ -80,5 +81,5 @@ def route_through_app() -> None:
     first_run = not st.session_state.get(_FIRST_RUN_DONE)
     st.session_state[_FIRST_RUN_DONE] = True
     if first_run and getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
+        PagesManager.uses_pages_directory = False  # type: ignore[union-attr]
         st.rerun()
