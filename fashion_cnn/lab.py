@@ -120,7 +120,7 @@ class LabResult:
     """A visitor's finished model, its card (test metrics included) and its file."""
 
     model: keras.Model
-    card: dict
+    card: models.ModelCard
     keras_bytes: bytes  # the model as a ``.keras`` file
     curve: tuple[dict[str, float], ...] = field(default=())
 
@@ -375,7 +375,7 @@ def save_as_default(
             backup.mkdir(parents=True, exist_ok=True)
             stamp = time.strftime("%Y%m%d-%H%M%S")
             shutil.copy2(old, backup / f"{name}-{stamp}{suffix}")
-    card = {**result.card, "name": name, "saved_from_lab": True}
+    card: models.ModelCard = {**result.card, "name": name, "saved_from_lab": True}
     path = training.save_atomic(result.model, card, folder)
     probe = np.random.default_rng(0).integers(0, 256, (8, 28, 28), dtype=np.uint8)
     expected = models.predict_in_batches(result.model, probe)

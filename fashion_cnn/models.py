@@ -12,6 +12,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal, TypedDict
 
 import keras
 import numpy as np
@@ -57,11 +58,11 @@ class Recipe:
     title: str
     summary: str
     build: Callable[[], keras.Model]
-    optimizer: str  # "adam", "adamw" or "sgd"
+    optimizer: Literal["adam", "adamw", "sgd"]
     learning_rate: float
     epochs: int
     batch_size: int
-    schedule: str = "constant"  # or "warmup_cosine"
+    schedule: Literal["constant", "warmup_cosine"] = "constant"
     warmup_epochs: int = 0
     weight_decay: float = 0.0
     momentum: float = 0.9
@@ -69,7 +70,8 @@ class Recipe:
     augmentation: Augmentation = field(default_factory=Augmentation)
     input_size: int = IMAGE_SIZE
     mirror_average: bool = False  # predict the mean of the image and its mirror
-    precision: str = "float32"  # "mixed_bfloat16" trains faster on CPUs with bf16
+    # "mixed_bfloat16" trains faster on CPUs with bf16 units (the file stays float32)
+    precision: Literal["float32", "mixed_bfloat16"] = "float32"
     reference: str = ""
 
 
@@ -451,8 +453,42 @@ def list_models(folder: str | Path = ASSETS_DIR) -> list[str]:
     return sorted(names, key=lambda n: (n != DEFAULT_MODEL, n))
 
 
-def load_card(name: str, folder: str | Path = ASSETS_DIR) -> dict:
+class ModelCard(TypedDict, total=False):
+    """What ``NAME.json`` records about ``NAME.keras`` (``training.build_card``)."""
+
+    name: str
+    title: str
+    summary: str
+    recipe: dict[str, Any]  # the Recipe's fields, augmentation included
+    config: dict[str, Any]  # the TrainConfig's fields
+    parameters: int
+    epochs: int
+    epochs_run: int
+    best_epoch: int
+    stopped_early: bool
+    batch_size: int
+    optimizer: str
+    learning_rate: float
+    train_images: int
+    train_seconds: float
+    cpu: str
+    versions: dict[str, str]
+    trained_at: str
+    data_source: str
+    data_sha256: dict[str, str]
+    validation_accuracy: float  # in [0, 1]
+    test_accuracy: float  # in [0, 1]
+    per_class: list[dict[str, Any]]  # precision, recall, f1, support per class
+    confusion_matrix: list[list[int]]  # (10, 10), rows: true class
+    history: list[dict[str, float]]  # one entry per epoch
+    model_sha256: str  # the content hash of NAME.keras (models.fingerprint)
+    saved_from_lab: bool
+    trained_in_lab: bool
+
+
+def load_card(name: str, folder: str | Path = ASSETS_DIR) -> ModelCard:
     """Return the model card ``NAME.json`` written next to ``NAME.keras``."""
     import json
 
-    return json.loads((Path(folder) / f"{name}.json").read_text())
+    card: ModelCard = json.loads((Path(folder) / f"{name}.json").read_text())
+    return card

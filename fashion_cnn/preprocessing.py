@@ -79,7 +79,7 @@ class PhotoConfig:
     brightest pixels are white, as in the dataset.
     """
 
-    segmentation: str = "grabcut"
+    segmentation: Literal["grabcut", "threshold", "none"] = "grabcut"
     tolerance: float = 0.05
     stretch: bool = True
     grabcut_size: int = 160

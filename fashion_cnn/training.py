@@ -9,9 +9,10 @@ import platform
 import threading
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import keras
 import numpy as np
@@ -363,7 +364,7 @@ def describe_cpu() -> str:
     return f"{name}, {os.cpu_count()} cores"
 
 
-def build_card(result: TrainResult, dataset: data_lib.Dataset) -> dict:
+def build_card(result: TrainResult, dataset: data_lib.Dataset) -> models.ModelCard:
     """Return the model card: recipe, size, timing, history, validation and test."""
     split = data_lib.split_validation(dataset.x_train, dataset.y_train)
     val = metrics.summarize_predictions(
@@ -383,13 +384,13 @@ def build_card(result: TrainResult, dataset: data_lib.Dataset) -> dict:
         "recipe": recipe_fields,
         "config": asdict(result.config),
         "parameters": int(result.model.count_params()),
-        "epochs": result.config.epochs,
+        "epochs": int(result.config.epochs or recipe.epochs),
         "epochs_run": len(result.history),
         "best_epoch": result.best_epoch,
         "stopped_early": result.stopped_early,
-        "batch_size": result.config.batch_size,
+        "batch_size": int(result.config.batch_size or recipe.batch_size),
         "optimizer": recipe.optimizer,
-        "learning_rate": result.config.learning_rate,
+        "learning_rate": float(result.config.learning_rate or recipe.learning_rate),
         "train_images": len(split.x_train)
         if result.config.train_size is None
         else min(result.config.train_size, len(split.x_train)),
@@ -409,7 +410,7 @@ def build_card(result: TrainResult, dataset: data_lib.Dataset) -> dict:
     }
 
 
-def save_atomic(model: keras.Model, card: dict, folder: str | Path) -> Path:
+def save_atomic(model: keras.Model, card: models.ModelCard, folder: str | Path) -> Path:
     """Write ``NAME.keras`` and ``NAME.json`` into ``folder``; return the model path.
 
     The card written records the model file's content hash (``model_sha256``). Each
@@ -449,7 +450,7 @@ def _deflate_archive(source: Path, target: Path) -> None:
         os.fsync(f.fileno())
 
 
-def write_json_atomic(path: Path, payload: dict) -> None:
+def write_json_atomic(path: Path, payload: Mapping[str, Any]) -> None:
     """Write ``payload`` as indented JSON through a temp file and ``os.replace``."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

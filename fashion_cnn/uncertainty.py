@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 
@@ -35,6 +36,7 @@ CALIBRATION_PATH = (
 PCA_COMPONENTS = 40
 VALIDATION_FLAG_SHARE = 0.10  # share of validation images allowed to be "unsure"
 VALIDATION_OOD_SHARE = 0.002  # share of validation images allowed to be "not clothing"
+VerdictKind = Literal["confident", "unsure", "not_clothing"]
 FALLBACK_MIN_CONFIDENCE = 0.6  # "unsure" below this, for a model with no calibration
 
 
@@ -66,7 +68,7 @@ class Verdict:
     top: (class name, probability) pairs sorted by probability, highest first.
     """
 
-    kind: str
+    kind: VerdictKind
     headline: str
     detail: str
     top: list[tuple[str, float]]

@@ -39,7 +39,7 @@ def _load_model(path: str, sha256: str) -> keras.Model:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _load_card(name: str, mtime: float) -> dict:
+def _load_card(name: str, mtime: float) -> models.ModelCard:
     return models.load_card(name)
 
 
@@ -148,7 +148,7 @@ def _train_and_save_default() -> None:
     bar.empty()
 
 
-def get_card(name: str = models.DEFAULT_MODEL) -> dict:
+def get_card(name: str = models.DEFAULT_MODEL) -> models.ModelCard:
     """Return the shipped model's card (accuracy, history, confusion matrix…)."""
     return _load_card(name, _mtime(models.ASSETS_DIR / f"{name}.json"))
 
