@@ -13,16 +13,6 @@ FULLY_CONNECTED = "Fully connected"
 CONVOLUTIONAL = "CNN"
 
 
-def row_normalise(matrix: np.ndarray) -> np.ndarray:
-    """Return a (10, 10) float64 matrix whose rows sum to 1 (empty rows stay 0).
-
-    Entry [t, p] is then the share of class-t images predicted as p.
-    """
-    matrix = np.asarray(matrix, dtype=np.float64)
-    totals = matrix.sum(axis=1, keepdims=True)
-    return np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0)
-
-
 def cell_indices(
     y_true: np.ndarray, probabilities: np.ndarray, true_class: int, predicted_class: int
 ) -> np.ndarray:
@@ -38,12 +28,6 @@ def cell_indices(
     (indices,) = np.nonzero((y_true == true_class) & (y_pred == predicted_class))
     order = np.argsort(-probabilities[indices, predicted_class], kind="stable")
     return indices[order].astype(np.int64)
-
-
-def accuracy(y_true: np.ndarray, probabilities: np.ndarray) -> float:
-    """Return the share of rows whose top probability is the true label, in [0, 1]."""
-    y_pred = np.asarray(probabilities).argmax(axis=1)
-    return float(np.mean(y_pred == np.asarray(y_true)))
 
 
 def model_kind(card: dict) -> str:

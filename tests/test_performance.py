@@ -39,18 +39,6 @@ def test_cell_indices_list_the_most_confident_first():
     assert (np.diff(confidence) <= 0).all()
 
 
-def test_row_normalise_gives_row_shares():
-    matrix = np.array([[3, 1], [0, 0]])
-    np.testing.assert_allclose(
-        performance.row_normalise(matrix), [[0.75, 0.25], [0, 0]]
-    )
-
-
-def test_accuracy_counts_top_predictions():
-    probabilities = np.eye(10)[[1, 2, 3, 3]]
-    assert performance.accuracy(np.array([1, 2, 3, 4]), probabilities) == 0.75
-
-
 def _card(name: str, accuracy: float, parameters: int = 1000) -> dict:
     return {
         "name": name,

@@ -43,12 +43,6 @@ def _load_card(name: str, mtime: float) -> models.ModelCard:
     return models.load_card(name)
 
 
-@st.cache_data(show_spinner="Scoring the 10,000 test images…", max_entries=8)
-def _test_probabilities(path: str, sha256: str) -> np.ndarray:
-    dataset = load_dataset()
-    return models.predict_in_batches(_load_model(path, sha256), dataset.x_test)
-
-
 @st.cache_data(show_spinner=False, max_entries=32)
 def _fingerprint(path: str, mtime_ns: int, size: int) -> str:
     return models.fingerprint(path)
@@ -151,9 +145,3 @@ def _train_and_save_default() -> None:
 def get_card(name: str = models.DEFAULT_MODEL) -> models.ModelCard:
     """Return the shipped model's card (accuracy, history, confusion matrix…)."""
     return _load_card(name, _mtime(models.ASSETS_DIR / f"{name}.json"))
-
-
-def get_test_probabilities(name: str = models.DEFAULT_MODEL) -> np.ndarray:
-    """Return (10000, 10) float32 test-set probabilities of a shipped model."""
-    get_model(name)
-    return _test_probabilities(str(models.model_path(name)), fingerprint(name))

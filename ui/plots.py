@@ -199,20 +199,6 @@ def comparison_figure(rows: Sequence[Mapping], highlight: str = "studio") -> go.
     return figure
 
 
-def image_figure(rgb: np.ndarray, title: str = "", height: int = 320) -> go.Figure:
-    """Return a (H, W, 3) uint8 image as a square plotly figure without axes."""
-    figure = go.Figure(go.Image(z=np.asarray(rgb, dtype=np.uint8), hoverinfo="skip"))
-    figure.update_layout(
-        height=height,
-        margin={"l": 0, "r": 0, "t": 30 if title else 0, "b": 0},
-        title={"text": title, "font": {"size": 14}},
-        paper_bgcolor="rgba(0,0,0,0)",
-    )
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False, scaleanchor="x")
-    return figure
-
-
 def grid_image(grid: np.ndarray, scale: int = 4) -> np.ndarray:
     """Turn a tiled (H, W) grid in [0, 1] with NaN gaps into an (sH, sW, 3) uint8 image.
 
