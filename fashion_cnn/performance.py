@@ -5,6 +5,9 @@ NumPy only; inputs are labels, (N, 10) probabilities and model-card dicts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 
 from fashion_cnn.data import CLASS_NAMES
@@ -30,13 +33,34 @@ def cell_indices(
     return indices[order].astype(np.int64)
 
 
-def model_kind(card: dict) -> str:
+def cell_examples(
+    rows: np.ndarray,
+    y_rows: np.ndarray,
+    probabilities: np.ndarray,
+    true_class: int,
+    predicted_class: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the test images of one confusion-matrix cell, most confident first.
+
+    ``rows`` is (n,) int, positions in the test set of a scored subset (e.g. every
+    image of ``true_class``); ``y_rows`` (n,) int their labels in [0, 9] and
+    ``probabilities`` (n, 10) float in [0, 1] their predictions. Returns (indices,
+    probabilities): (k,) int64 positions in the test set and their (k, 10) rows of
+    ``probabilities``, as ordered by ``cell_indices``.
+    """
+    local = cell_indices(y_rows, probabilities, true_class, predicted_class)
+    return np.asarray(rows)[local].astype(np.int64), np.asarray(probabilities)[local]
+
+
+def model_kind(card: Mapping[str, Any]) -> str:
     """Return "Fully connected" for a model without convolutions, else "CNN"."""
     recipe = (card.get("config") or {}).get("recipe") or card.get("name", "")
     return FULLY_CONNECTED if recipe == "ann" else CONVOLUTIONAL
 
 
-def comparison_rows(cards: dict[str, dict], reference: str = "studio") -> list[dict]:
+def comparison_rows(
+    cards: Mapping[str, Mapping[str, Any]], reference: str = "studio"
+) -> list[dict]:
     """Return one summary row per model card, best test accuracy first.
 
     Each row has: name (the key in ``cards``), title, kind ("Fully connected" or
@@ -70,6 +94,19 @@ def comparison_rows(cards: dict[str, dict], reference: str = "studio") -> list[d
             }
         )
     return sorted(rows, key=lambda row: -row["test_accuracy"])
+
+
+def cnn_lead(rows: list[dict]) -> float | None:
+    """Return how many percentage points the best model beats the fully connected one.
+
+    ``rows`` come from ``comparison_rows`` (best first). Returns 100 x (test accuracy
+    of the best row minus that of the best fully connected row), a float, when the
+    best row is a CNN and a fully connected row exists; otherwise None.
+    """
+    dense = [row for row in rows if row["kind"] == FULLY_CONNECTED]
+    if not rows or not dense or rows[0]["kind"] != CONVOLUTIONAL:
+        return None
+    return 100 * (rows[0]["test_accuracy"] - dense[0]["test_accuracy"])
 
 
 def most_confused(matrix: np.ndarray, count: int = 3) -> list[tuple[str, str, int]]:

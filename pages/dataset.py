@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
+from fashion_cnn import statistics
 from fashion_cnn.data import CLASS_NAMES, NUM_CLASSES
-from ui import cache, components
+from ui import cache, components, plots
 
 ALL_CLASSES = "All classes"
 PER_PAGE = 32
@@ -24,92 +24,9 @@ def split_arrays(split: str) -> tuple[np.ndarray, np.ndarray]:
 
 @st.cache_data(show_spinner="Averaging the images of each class…")
 def class_statistics(split: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return per-class (means, stds, counts): (10, 28, 28) float32 in [0, 255] x2,
-    and (10,) int counts."""
-    images, labels = split_arrays(split)
-    means = np.zeros((NUM_CLASSES, 28, 28), np.float32)
-    stds = np.zeros((NUM_CLASSES, 28, 28), np.float32)
-    counts = np.bincount(labels, minlength=NUM_CLASSES)
-    for c in range(NUM_CLASSES):
-        members = images[labels == c].astype(np.float32)
-        means[c] = members.mean(axis=0)
-        stds[c] = members.std(axis=0)
-    return means, stds, counts
-
-
-def shuffled_indices(labels: np.ndarray, class_id: int | None, seed: int) -> np.ndarray:
-    """Return the indices of ``class_id`` (or all) in a seeded random order."""
-    indices = (
-        np.arange(len(labels))
-        if class_id is None
-        else np.flatnonzero(labels == class_id)
-    )
-    return np.random.default_rng(seed).permutation(indices)
-
-
-def to_uint8(image: np.ndarray) -> np.ndarray:
-    """Scale a float image to uint8 [0, 255], stretching its own range."""
-    image = np.asarray(image, dtype=np.float32)
-    top = float(image.max())
-    return (image * (255.0 / top) if top > 0 else image).astype(np.uint8)
-
-
-def count_figure(counts: np.ndarray, class_id: int | None) -> go.Figure:
-    """Horizontal bars: images per class, the chosen class highlighted."""
-    colors = [
-        components.WINNER_COLOR if class_id in (None, c) else components.OTHER_COLOR
-        for c in range(NUM_CLASSES)
-    ]
-    figure = go.Figure(
-        go.Bar(
-            x=counts.tolist(),
-            y=list(CLASS_NAMES),
-            orientation="h",
-            marker_color=colors,
-            text=[f"{n:,}" for n in counts],
-            textposition="inside",
-            insidetextanchor="end",
-            hoverinfo="skip",
-        )
-    )
-    figure.update_layout(
-        height=320,
-        margin={"l": 0, "r": 8, "t": 8, "b": 8},
-        xaxis={"fixedrange": True, "title": "images"},
-        yaxis={"autorange": "reversed", "fixedrange": True, "ticksuffix": " "},
-        showlegend=False,
-    )
-    return figure
-
-
-def pixel_figure(image: np.ndarray, show_numbers: bool) -> go.Figure:
-    """A 28x28 heatmap of pixel values 0 (black) to 255 (white)."""
-    figure = go.Figure(
-        go.Heatmap(
-            z=image.astype(int).tolist(),
-            colorscale="gray",
-            zmin=0,
-            zmax=255,
-            text=image.astype(int).tolist() if show_numbers else None,
-            texttemplate="%{text}" if show_numbers else None,
-            textfont={"size": 7},
-            hovertemplate="row %{y}, column %{x}: %{z}<extra></extra>",
-            colorbar={"thickness": 10, "len": 0.8},
-        )
-    )
-    figure.update_layout(
-        height=440,
-        margin={"l": 0, "r": 0, "t": 8, "b": 8},
-        xaxis={"constrain": "domain", "fixedrange": True, "showgrid": False},
-        yaxis={
-            "autorange": "reversed",
-            "scaleanchor": "x",
-            "constrain": "domain",
-            "fixedrange": True,
-            "showgrid": False,
-        },
-    )
-    return figure
+    """Return per-class (means, stds, counts) of a split, cached per split name
+    (see ``statistics.class_statistics``)."""
+    return statistics.class_statistics(*split_arrays(split))
 
 
 def reset_page() -> None:
@@ -162,7 +79,7 @@ with order_col:
         help="The images are shown in a random order. The same seed always gives "
         "the same order; change it to see other images.",
     )
-indices = shuffled_indices(labels, class_id, int(seed))
+indices = statistics.shuffled_indices(labels, class_id, int(seed))
 pages = max(1, -(-len(indices) // PER_PAGE))
 with page_col:
     page = st.number_input(
@@ -215,7 +132,7 @@ with big_col:
     )
 with heat_col:
     st.plotly_chart(
-        pixel_figure(images[pick], show_numbers),
+        plots.pixel_figure(images[pick], show_numbers),
         key="dataset_pixels",
         config={"displayModeBar": False},
     )
@@ -231,7 +148,7 @@ mean_col, std_col = st.columns(2)
 with mean_col:
     st.markdown("**Mean image**")
     st.image(
-        [components.enlarge(to_uint8(means[c]), 72) for c in shown_classes],
+        [components.enlarge(statistics.to_uint8(means[c]), 72) for c in shown_classes],
         caption=[CLASS_NAMES[c] for c in shown_classes],
         width=72,
     )
@@ -242,7 +159,7 @@ with std_col:
         "images disagree (sleeves, heels, handles), dark where they all agree.",
     )
     st.image(
-        [components.enlarge(to_uint8(stds[c]), 72) for c in shown_classes],
+        [components.enlarge(statistics.to_uint8(stds[c]), 72) for c in shown_classes],
         caption=[CLASS_NAMES[c] for c in shown_classes],
         width=72,
     )
@@ -255,7 +172,7 @@ st.markdown(
     else f"The {SPLITS[split].lower()} holds {counts.sum():,} images."
 )
 st.plotly_chart(
-    count_figure(counts, class_id),
+    plots.count_figure(counts, class_id),
     key="dataset_counts",
     config=components.CHART_CONFIG,
 )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 
+from fashion_cnn import statistics
 from fashion_cnn.data import CLASS_NAMES
 from ui import cache, components
 
@@ -43,11 +43,6 @@ TOUR = [
         "Train a small network yourself and watch it learn, epoch by epoch.",
     ),
 ]
-
-
-def first_example_per_class(images: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """Return (10, 28, 28) uint8: the first image of each class in ``images``."""
-    return np.stack([images[np.flatnonzero(labels == c)[0]] for c in range(10)])
 
 
 def show_model_card() -> None:
@@ -111,7 +106,7 @@ st.markdown(
     "photos, shrunk to 28x28 grey pixels, light garment on black."
 )
 dataset = cache.load_dataset()
-examples = first_example_per_class(dataset.x_test, dataset.y_test)
+examples = statistics.first_example_per_class(dataset.x_test, dataset.y_test)
 st.image(
     [components.enlarge(image, 96) for image in examples],
     caption=list(CLASS_NAMES),

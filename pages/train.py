@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import uuid
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from fashion_cnn import data, lab, models, performance, training
@@ -27,8 +26,6 @@ TRAIN_SIZES = (500, 1_000, 2_000, 5_000, 10_000, 20_000, lab.FULL_TRAIN_SIZE)
 BATCH_SIZES = (32, 64, 100, 128, 256)
 LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
 REFRESH_SECONDS = 1.0
-TITLES = {"accuracy": "Accuracy (%)", "loss": "Loss (lower is better)"}
-TRAIN_COLOR, VAL_COLOR = plots.MUTED, plots.ACCENT
 
 LAB = lab.coordinator()
 SETTINGS = lab.LabSettings.from_env()
@@ -130,50 +127,12 @@ def read_settings() -> training.TrainConfig:
     )
 
 
-def curve_figure(curve, history, metric: str) -> go.Figure:
-    """Return the live curve of ``metric`` ("loss" or "accuracy").
-
-    ``curve`` is the running training value within epochs (x = fractional epoch);
-    ``history`` gives the validation value after each finished epoch.
-    """
-    scale = 100 if metric == "accuracy" else 1
-    figure = go.Figure()
-    figure.add_trace(
-        go.Scatter(
-            name="training",
-            x=[point["epoch"] for point in curve],
-            y=[scale * point[metric] for point in curve],
-            mode="lines",
-            line={"color": TRAIN_COLOR},
-        )
-    )
-    validated = [row for row in history if f"val_{metric}" in row]
-    figure.add_trace(
-        go.Scatter(
-            name="validation",
-            x=[row["epoch"] for row in validated],
-            y=[scale * row[f"val_{metric}"] for row in validated],
-            mode="lines+markers",
-            line={"color": VAL_COLOR},
-        )
-    )
-    figure.update_layout(
-        height=280,
-        margin=plots.MARGIN,
-        title={"text": TITLES[metric]},
-        xaxis={"title": "epoch", "rangemode": "tozero"},
-        legend={"orientation": "h", "y": -0.3},
-        paper_bgcolor="rgba(0,0,0,0)",
-    )
-    return figure
-
-
 def show_curves(curve, history, key: str) -> None:
     """Render accuracy and loss side by side (stacked on a phone)."""
     for column, metric in zip(st.columns(2), ("accuracy", "loss"), strict=True):
         with column:
             st.plotly_chart(
-                curve_figure(curve, history, metric),
+                plots.curve_figure(curve, history, metric),
                 key=f"{key}_{metric}",
                 config={"displayModeBar": False},
             )
@@ -267,41 +226,16 @@ def start_training(config: training.TrainConfig, owner: str) -> None:
 
 
 def comparison_rows(card: dict) -> list[dict]:
-    """Return one row per model: the visitor's ("your model") and every shipped one."""
-    cards = {"your model": {**card, "title": f"Your model ({card.get('title')})"}}
+    """Return one row per model: the visitor's ("your model") first, then every
+    shipped one, best first."""
+    cards = {"your model": card}  # its title already reads "Your …"
     for name in cache.shipped_model_names():
         try:
             cards[name] = cache.get_card(name)
         except (OSError, ValueError):
             continue
-    return performance.comparison_rows(cards)
-
-
-def f1_figure(rows: list[dict]) -> go.Figure:
-    """Return per-class F1 (%) bars: the visitor's model beside the shipped default."""
-    figure = go.Figure()
-    colors = {"your model": plots.ACCENT, models.DEFAULT_MODEL: plots.CNN_COLOR}
-    for row in rows:
-        if row["name"] not in colors or not row["per_class"]:
-            continue
-        figure.add_trace(
-            go.Bar(
-                name=row["title"],
-                x=[item["class"] for item in row["per_class"]],
-                y=[100 * item["f1"] for item in row["per_class"]],
-                marker={"color": colors[row["name"]]},
-            )
-        )
-    figure.update_layout(
-        barmode="group",
-        height=320,
-        margin=plots.MARGIN,
-        title={"text": "F1 score per class (%)"},
-        legend={"orientation": "h", "y": -0.45},
-        xaxis={"tickangle": -45},
-        paper_bgcolor="rgba(0,0,0,0)",
-    )
-    return figure
+    rows = performance.comparison_rows(cards)
+    return sorted(rows, key=lambda row: row["name"] != "your model")  # stable
 
 
 def show_result(entry: dict) -> None:
@@ -358,7 +292,11 @@ def show_result(entry: dict) -> None:
     )
     left, right = st.columns(2, gap="medium")
     with left:
-        st.plotly_chart(f1_figure(rows), key="lab_f1", config={"displayModeBar": False})
+        st.plotly_chart(
+            plots.f1_figure(rows, reference=models.DEFAULT_MODEL),
+            key="lab_f1",
+            config={"displayModeBar": False},
+        )
     with right:
         st.markdown(
             "**Your model's mistakes**",

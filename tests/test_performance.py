@@ -90,3 +90,43 @@ def test_a_lab_trained_fully_connected_network_is_not_called_a_cnn():
     }
     kinds = {row["name"]: row["kind"] for row in performance.comparison_rows(cards)}
     assert kinds == {"your model": "Fully connected", "studio": "CNN"}
+
+
+def test_cell_examples_map_a_class_subset_back_to_test_positions():
+    y_true, probabilities = _predictions(2)
+    rows = np.flatnonzero(y_true == 4)
+    indices, chosen = performance.cell_examples(
+        rows, y_true[rows], probabilities[rows], 4, 2
+    )
+    expected = sorted(
+        (
+            i
+            for i in range(len(y_true))
+            if y_true[i] == 4 and probabilities[i].argmax() == 2
+        ),
+        key=lambda i: -probabilities[i, 2],
+    )
+    assert indices.dtype == np.int64 and len(indices) > 1
+    assert indices.tolist() == expected
+    assert chosen.shape == (len(expected), 10)
+    assert np.array_equal(chosen, probabilities[expected])
+    none, empty = performance.cell_examples(
+        rows, y_true[rows], probabilities[rows], 3, 3
+    )
+    assert none.tolist() == [] and empty.shape == (0, 10)
+
+
+def test_cnn_lead_is_the_gap_of_the_best_cnn_to_the_fully_connected_network():
+    cards = {
+        "ann": _card("ann", 0.88),
+        "studio": _card("studio", 0.94),
+        "cnn_2conv": _card("cnn_2conv", 0.91),
+    }
+    assert performance.cnn_lead(performance.comparison_rows(cards)) == pytest.approx(
+        6.0
+    )
+    without_dense = {k: v for k, v in cards.items() if k != "ann"}
+    assert performance.cnn_lead(performance.comparison_rows(without_dense)) is None
+    dense_best = {"ann": _card("ann", 0.95), "cnn_2conv": _card("cnn_2conv", 0.91)}
+    assert performance.cnn_lead(performance.comparison_rows(dense_best)) is None
+    assert performance.cnn_lead([]) is None

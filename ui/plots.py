@@ -1,4 +1,4 @@
-"""Plotly figures for the performance and inside-the-CNN pages.
+"""Plotly figures for the pages (dataset, performance, inside the CNN, training lab).
 
 Every function takes arrays or card dicts and returns a figure (or a plain value);
 nothing here renders. Figures use the dark theme's transparent background and keep
@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from fashion_cnn.data import CLASS_NAMES
+from fashion_cnn.data import CLASS_NAMES, NUM_CLASSES
 from ui.layout import ACCENT, MUTED
 
 CNN_COLOR = "#4C9BE8"
@@ -21,6 +21,8 @@ CELL_TRACE = "cells"  # name of the clickable scatter layer of the confusion mat
 MARGIN = {"l": 8, "r": 8, "t": 36, "b": 8}
 # Dark to light blue: readable on the dark theme, the diagonal stands out.
 CONFUSION_SCALE = [[0.0, "#1A2030"], [0.35, "#24528A"], [1.0, "#8CC8FF"]]
+# Titles of the training lab's live curves.
+CURVE_TITLES = {"accuracy": "Accuracy (%)", "loss": "Loss (lower is better)"}
 
 
 def _short(name: str) -> str:
@@ -195,6 +197,145 @@ def comparison_figure(rows: Sequence[Mapping], highlight: str = "studio") -> go.
         yaxis={"automargin": True},
         paper_bgcolor="rgba(0,0,0,0)",
         showlegend=False,
+    )
+    return figure
+
+
+def curve_figure(
+    curve: Sequence[Mapping], history: Sequence[Mapping], metric: str
+) -> go.Figure:
+    """Return the training lab's live curve of ``metric`` ("loss" or "accuracy").
+
+    ``curve`` rows have ``epoch`` (fractional) and ``metric``: the running training
+    value within epochs. ``history`` rows have ``epoch`` and, once validated,
+    ``val_<metric>``. Returns two line traces, "training" and "validation"; accuracy
+    is shown in percent.
+    """
+    scale = 100 if metric == "accuracy" else 1
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            name="training",
+            x=[point["epoch"] for point in curve],
+            y=[scale * point[metric] for point in curve],
+            mode="lines",
+            line={"color": MUTED},
+        )
+    )
+    validated = [row for row in history if f"val_{metric}" in row]
+    figure.add_trace(
+        go.Scatter(
+            name="validation",
+            x=[row["epoch"] for row in validated],
+            y=[scale * row[f"val_{metric}"] for row in validated],
+            mode="lines+markers",
+            line={"color": ACCENT},
+        )
+    )
+    figure.update_layout(
+        height=280,
+        margin=MARGIN,
+        title={"text": CURVE_TITLES[metric]},
+        xaxis={"title": "epoch", "rangemode": "tozero"},
+        legend={"orientation": "h", "y": -0.3},
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure
+
+
+def f1_figure(
+    rows: Sequence[Mapping], highlight: str = "your model", reference: str = "studio"
+) -> go.Figure:
+    """Return grouped bars of per-class F1 (%): ``highlight`` beside ``reference``.
+
+    ``rows`` come from ``performance.comparison_rows``; only the rows named
+    ``highlight`` (accent colour) and ``reference`` (CNN colour) that have per-class
+    scores get a bar trace, with the 10 class names on the x axis.
+    """
+    figure = go.Figure()
+    colors = {highlight: ACCENT, reference: CNN_COLOR}
+    for row in rows:
+        if row["name"] not in colors or not row["per_class"]:
+            continue
+        figure.add_trace(
+            go.Bar(
+                name=row["title"],
+                x=[item["class"] for item in row["per_class"]],
+                y=[100 * item["f1"] for item in row["per_class"]],
+                marker={"color": colors[row["name"]]},
+            )
+        )
+    figure.update_layout(
+        barmode="group",
+        height=320,
+        margin=MARGIN,
+        title={"text": "F1 score per class (%)"},
+        legend={"orientation": "h", "y": -0.45},
+        xaxis={"tickangle": -45},
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure
+
+
+def count_figure(counts: np.ndarray, class_id: int | None) -> go.Figure:
+    """Return horizontal bars of images per class, ``class_id`` highlighted.
+
+    ``counts`` is (10,) int; ``class_id`` None highlights every class. One bar
+    trace, x = counts, y = the class names top to bottom, x axis titled "images".
+    """
+    colors = [ACCENT if class_id in (None, c) else MUTED for c in range(NUM_CLASSES)]
+    figure = go.Figure(
+        go.Bar(
+            x=counts.tolist(),
+            y=list(CLASS_NAMES),
+            orientation="h",
+            marker_color=colors,
+            text=[f"{n:,}" for n in counts],
+            textposition="inside",
+            insidetextanchor="end",
+            hoverinfo="skip",
+        )
+    )
+    figure.update_layout(
+        height=320,
+        margin={"l": 0, "r": 8, "t": 8, "b": 8},
+        xaxis={"fixedrange": True, "title": "images"},
+        yaxis={"autorange": "reversed", "fixedrange": True, "ticksuffix": " "},
+        showlegend=False,
+    )
+    return figure
+
+
+def pixel_figure(image: np.ndarray, show_numbers: bool) -> go.Figure:
+    """Return a heatmap of a (28, 28) image's pixel values, 0 (black) to 255 (white).
+
+    ``image`` is (H, W) uint8 in [0, 255]; with ``show_numbers`` every cell is
+    labelled with its value. One heatmap trace whose ``z`` is the image as ints.
+    """
+    figure = go.Figure(
+        go.Heatmap(
+            z=image.astype(int).tolist(),
+            colorscale="gray",
+            zmin=0,
+            zmax=255,
+            text=image.astype(int).tolist() if show_numbers else None,
+            texttemplate="%{text}" if show_numbers else None,
+            textfont={"size": 7},
+            hovertemplate="row %{y}, column %{x}: %{z}<extra></extra>",
+            colorbar={"thickness": 10, "len": 0.8},
+        )
+    )
+    figure.update_layout(
+        height=440,
+        margin={"l": 0, "r": 0, "t": 8, "b": 8},
+        xaxis={"constrain": "domain", "fixedrange": True, "showgrid": False},
+        yaxis={
+            "autorange": "reversed",
+            "scaleanchor": "x",
+            "constrain": "domain",
+            "fixedrange": True,
+            "showgrid": False,
+        },
     )
     return figure
 
