@@ -7,8 +7,9 @@ import io
 import re
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
+from benchmarks import sketch_set
 from fashion_cnn import models, preprocessing
 from fashion_cnn.data import CLASS_NAMES
 from tests.apptest_pages import html_text, run_page
@@ -25,13 +26,10 @@ def png_bytes(image: np.ndarray, fmt: str = "PNG") -> bytes:
 
 
 def trousers_canvas() -> dict:
-    """A canvas value like the component sends: two long white strokes on black."""
-    img = Image.new("RGBA", (280, 280), (0, 0, 0, 255))
-    draw = ImageDraw.Draw(img)
-    draw.line((110, 40, 100, 250), fill=(255, 255, 255, 255), width=24)
-    draw.line((170, 40, 180, 250), fill=(255, 255, 255, 255), width=24)
-    draw.line((110, 40, 170, 40), fill=(255, 255, 255, 255), width=24)
-    data = base64.b64encode(png_bytes(np.asarray(img))).decode()
+    """A canvas value like the component sends: the held-out sketch set's trousers
+    with a waistband (benchmarks/sketch_set.py), white on black, brush 22."""
+    _, strokes = sketch_set.template_strokes("trouser_waistband")
+    data = base64.b64encode(png_bytes(sketch_set.render(strokes, 22))).decode()
     return {
         "drawing": {"raw": {"objects": []}, "data": f"data:image/png;base64,{data}"},
         "backgroundFit": None,

@@ -106,7 +106,10 @@ def test_calibration_round_trips(tmp_path, dataset):
 
 
 def test_shipped_model_on_real_inputs(dataset, studio_model, calibration):
-    """Test images are mostly confident; noise is not clothing, digits not confident."""
+    """Test images are mostly confident; noise and digits are mostly flagged.
+
+    BENCHMARKS.md: with drawings counted as clothing, noise is flagged 89% of the
+    time (25% "not clothing", the rest "not sure") and digits 66%."""
     probs = models.predict_in_batches(studio_model, dataset.x_test[:1000])
     test_kinds = uncertainty.kinds(probs, dataset.x_test[:1000], calibration)
     assert (test_kinds == "confident").mean() > 0.8
@@ -117,8 +120,9 @@ def test_shipped_model_on_real_inputs(dataset, studio_model, calibration):
         found[name] = uncertainty.kinds(
             models.predict_in_batches(studio_model, images), images, calibration
         )
-    assert (found["noise"] == "not_clothing").mean() > 0.9
-    assert (found["digits"] != "confident").mean() > 0.6
+    assert (found["noise"] != "confident").mean() >= 0.85
+    assert (found["noise"] == "not_clothing").mean() >= 0.2
+    assert (found["digits"] != "confident").mean() >= 0.6
 
 
 def test_no_calibration_falls_back_to_a_fixed_rule(dataset):
