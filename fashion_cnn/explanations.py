@@ -1,8 +1,7 @@
 """What a CNN computes inside: feature maps, Grad-CAM heatmaps and first-layer filters.
 
 Compute only: every function returns NumPy arrays; the app draws them. All functions
-look at ``models.core_network(model)``: for the flip-averaging studio model that is
-the plain CNN applied to the image as given (not to its mirror image).
+look at ``models.core_network(model)``: the plain CNN (every shipped model is one).
 
 Grad-CAM follows the keras-io example (``grad_cam.py``): the gradient of one class
 logit with respect to the last convolutional layer's output, averaged over the

@@ -69,7 +69,6 @@ class Recipe:
     label_smoothing: float = 0.0
     augmentation: Augmentation = field(default_factory=Augmentation)
     input_size: int = IMAGE_SIZE
-    mirror_average: bool = False  # predict the mean of the image and its mirror
     # "mixed_bfloat16" trains faster on CPUs with bf16 units (the file stays float32)
     precision: Literal["float32", "mixed_bfloat16"] = "float32"
     reference: str = ""
@@ -193,7 +192,7 @@ RECIPES: dict[str, Recipe] = {
             "from the dataset's photos and from outline drawings of the same "
             "garments, so that it reads both photos and what you draw. It was "
             "trained on shifted, mirrored and partly hidden copies of each image, "
-            "and answers in one pass for the picture and one for its mirror image.",
+            "and answers in a single pass through the network.",
             build=build_studio,
             optimizer="adamw",
             learning_rate=3e-3,
@@ -206,7 +205,6 @@ RECIPES: dict[str, Recipe] = {
             augmentation=Augmentation(
                 flip=True, translate=0.1, erasing=0.25, drawings=0.35, photo_like=0.1
             ),
-            mirror_average=True,
             precision="mixed_bfloat16",
             reference="Fashion-MNIST benchmark: small CNNs with BN, dropout and "
             "augmentation reach 93-94.7%",
@@ -297,29 +295,11 @@ def get_recipe(name: str) -> Recipe:
     return RECIPES[name]
 
 
-def add_mirror_average(network: keras.Model) -> keras.Model:
-    """Wrap ``network`` so that it predicts the mean of the image and its mirror.
-
-    Built from standard Keras layers only (the mirror is a fixed permutation matrix
-    applied along the width), so the saved file loads with plain
-    ``keras.saving.load_model`` where this package is not installed.
-    """
-    inputs = keras.Input(INPUT_SHAPE, name="image")
-    columns = keras.layers.Permute((1, 3, 2), name="width_last")(inputs)
-    mirror = keras.layers.Dense(
-        IMAGE_SIZE, use_bias=False, trainable=False, name="mirror"
-    )
-    flipped = mirror(columns)
-    mirror.set_weights([np.eye(IMAGE_SIZE, dtype=np.float32)[::-1]])
-    flipped = keras.layers.Permute((1, 3, 2), name="width_back")(flipped)
-    outputs = keras.layers.Average(name="mirror_average")(
-        [network(inputs), network(flipped)]
-    )
-    return keras.Model(inputs, outputs, name=network.name)
-
-
 def core_network(model: keras.Model) -> keras.Model:
-    """Return the plain CNN inside a mirror-average wrapper (or the model itself)."""
+    """Return the plain CNN inside a wrapper model (or the model itself).
+
+    Every shipped model is plain; a file saved by an earlier version may wrap it.
+    """
     for layer in model.layers:
         if isinstance(layer, keras.Model):
             return layer

@@ -101,6 +101,9 @@ class SketchConfig:
     drawing with a wide brush) are thinned to it; None keeps them.
     close: gap-closing kernel as a share of the drawing's longest side ("filled").
     fill_level: grey level (0-255) given to the inside of closed outlines ("filled").
+    blur: Gaussian blur radius in canvas pixels that softens the fill's edges
+    ("filled"); drawings as drawn are softened by the shrinking alone, like the
+    training drawings.
     """
 
     style: Literal["as_drawn", "filled"] = "as_drawn"
@@ -438,6 +441,29 @@ def _canvas_ink(image_data) -> np.ndarray:
         raise ImageError("The drawing could not be read (unexpected canvas data).")
     if min(arr.shape[:2]) < MIN_SIDE or arr.shape[0] * arr.shape[1] > MAX_PIXELS:
         raise ImageError("The drawing could not be read (unexpected canvas size).")
+    if arr.dtype == np.uint8:  # what the canvas sends: the fast path
+        to_grey = cv2.COLOR_RGBA2GRAY if arr.shape[2] == 4 else cv2.COLOR_RGB2GRAY
+        grey = cv2.cvtColor(np.ascontiguousarray(arr), to_grey).astype(np.float32)
+        alpha_255 = arr[..., 3].astype(np.float32) if arr.shape[2] == 4 else None
+    else:
+        values = _canvas_values(arr)
+        weights = np.array([0.299, 0.587, 0.114], np.float32)
+        grey = (values[..., :3] @ weights).astype(np.float32)
+        alpha_255 = values[..., 3] if values.shape[2] == 4 else None
+    ink = grey
+    if alpha_255 is not None:
+        alpha = alpha_255 / 255.0
+        if float(np.median(_border(alpha, 2))) < 0.5:  # transparent background
+            drawn = alpha > 0.5
+            dark_strokes = drawn.any() and float(grey[drawn].mean()) < 128
+            ink = 255.0 * alpha if dark_strokes else grey * alpha
+    if float(np.median(_border(ink, 2))) > 127:  # dark strokes on a light canvas
+        ink = 255.0 - ink
+    return ink
+
+
+def _canvas_values(arr: np.ndarray) -> np.ndarray:
+    """Return a non-uint8 canvas array as (H, W, C) float32 in [0, 255]."""
     try:
         values = arr.astype(np.float32)
     except (TypeError, ValueError) as exc:
@@ -446,18 +472,7 @@ def _canvas_ink(image_data) -> np.ndarray:
         raise ImageError("The drawing could not be read (it contains invalid values).")
     if arr.dtype.kind == "f" and values.max(initial=0) <= 1.0:
         values = values * 255.0  # floats in [0, 1]
-    values = np.clip(values, 0, 255)
-    grey = values[..., 0] * 0.299 + values[..., 1] * 0.587 + values[..., 2] * 0.114
-    ink = grey
-    if values.shape[2] == 4:
-        alpha = values[..., 3] / 255.0
-        if float(np.median(_border(alpha, 2))) < 0.5:  # transparent background
-            drawn = alpha > 0.5
-            dark_strokes = drawn.any() and float(grey[drawn].mean()) < 128
-            ink = 255.0 * alpha if dark_strokes else grey * alpha
-    if float(np.median(_border(ink, 2))) > 127:  # dark strokes on a light canvas
-        ink = 255.0 - ink
-    return ink
+    return np.clip(values, 0, 255)
 
 
 def stroke_width(strokes: np.ndarray) -> float:
@@ -532,7 +547,7 @@ def prepare_sketch(
                 drawing = np.where(thin, crop_ink, 0.0)
                 caption = "Cropped, lines thinned"
     drawing = np.clip(np.rint(drawing), 0, 255).astype(np.uint8)
-    if config.blur > 0:
+    if config.style == "filled" and config.blur > 0:
         drawing = np.asarray(
             Image.fromarray(drawing).filter(ImageFilter.GaussianBlur(config.blur))
         )

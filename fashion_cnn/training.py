@@ -58,7 +58,7 @@ class Progress:
 
 @dataclass
 class TrainResult:
-    """The trained model (mirror-averaged if the recipe says so) and its run."""
+    """The trained model (plain float32, no optimizer state) and its run."""
 
     model: keras.Model
     recipe: models.Recipe
@@ -177,11 +177,16 @@ def make_dataset(
     if mixing and augmentation is not None:
         share = augmentation.drawings
         ds = ds.map(lambda a, d, b: (_swap_in_drawings(a, d, share), b))
-    if augmentation is not None and augmentation.enabled:
-        augment = _augmenter(augmentation, shuffle_seed or 0)
+    augment = _augmenter(augmentation, shuffle_seed or 0) if augmentation else None
+    if augment is not None:
+        ds = ds.map(
+            lambda a, b: (augment(a, training=True), b),
+            num_parallel_calls=tf.data.AUTOTUNE,
+        )
+    if augmentation is not None and augmentation.photo_like > 0:
         photo_share = augmentation.photo_like
         ds = ds.map(
-            lambda a, b: (_photo_like(augment(a, training=True), photo_share), b),
+            lambda a, b: (_photo_like(a, photo_share), b),
             num_parallel_calls=tf.data.AUTOTUNE,
         )
     return ds.prefetch(tf.data.AUTOTUNE)
@@ -223,7 +228,8 @@ def _photo_like(x: tf.Tensor, share: float) -> tf.Tensor:
     return tf.where(use, tf.clip_by_value(y, 0.0, 1.0), x)
 
 
-def _augmenter(augmentation: models.Augmentation, seed: int) -> keras.Sequential:
+def _augmenter(augmentation: models.Augmentation, seed: int) -> keras.Sequential | None:
+    """Return the mirror/shift/erasing layers, or None when there are none."""
     layers: list[keras.layers.Layer] = []
     if augmentation.flip:
         layers.append(keras.layers.RandomFlip("horizontal", seed=seed))
@@ -239,7 +245,7 @@ def _augmenter(augmentation: models.Augmentation, seed: int) -> keras.Sequential
                 factor=(p, p), scale=(0.02, 0.25), value_range=(0, 1), seed=seed + 2
             )
         )
-    return keras.Sequential(layers, name="augmentation")
+    return keras.Sequential(layers, name="augmentation") if layers else None
 
 
 _POLICY_LOCK = threading.Lock()
@@ -286,7 +292,7 @@ def train(
     report_every_steps: int = 20,
 ) -> TrainResult:
     """Train ``config.recipe`` on the fixed training split, keep the best-on-validation
-    weights, and return the final model (mirror-averaged if the recipe says so).
+    weights, and return the final model in float32.
 
     The test set is never touched here. ``stop_event`` ends training within one batch.
     """
@@ -339,7 +345,7 @@ def train(
     # Serve a fresh float32 copy: no optimizer state in the file, no bf16 layers.
     trained, network = network, recipe.build()
     network.set_weights(trained.get_weights())
-    model = models.add_mirror_average(network) if recipe.mirror_average else network
+    model = network
     return TrainResult(
         model=model,
         recipe=recipe,

