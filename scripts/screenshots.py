@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: make the project importable
 
+from benchmarks import sketch_set  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -50,8 +51,8 @@ def wait_idle(page) -> None:
     page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT)
 
 
-# Two long strokes, in canvas pixels: a pair of trousers.
-TROUSERS = [[(112, 34), (98, 252)], [(168, 34), (182, 252)]]
+# The held-out sketch set's trousers with a waistband, in canvas pixels.
+TROUSERS = sketch_set.template_strokes("trouser_waistband")[1]
 
 
 def draw_trousers(page) -> None:
