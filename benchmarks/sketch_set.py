@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from fashion_cnn.data import CLASS_NAMES
+
 CANVAS = 280
 BRUSH = 22  # the app's default brush width in px
 LO, HI = 2, CANVAS - 3  # every point is clipped to [2, 277]
@@ -34,18 +36,6 @@ LO, HI = 2, CANVAS - 3  # every point is clipped to [2, 277]
 Point = tuple[int, int]
 Stroke = list[Point]
 
-CLASSES = (
-    "T-shirt/top",
-    "Trouser",
-    "Pullover",
-    "Dress",
-    "Coat",
-    "Sandal",
-    "Shirt",
-    "Sneaker",
-    "Bag",
-    "Ankle boot",
-)
 
 VARIANTS = ("plain", "small", "offcentre", "thin", "thick", "wobble")
 
@@ -609,7 +599,7 @@ def main() -> None:
     plain = [s for s in SKETCH_SET if s.variant == "plain"]
     columns = max(len(items) for items in TEMPLATES.values())
     contact_sheet(plain, columns).save(path)
-    for label in CLASSES:
+    for label in CLASS_NAMES:
         n_t = len(TEMPLATES[label])
         n_s = sum(s.label == label for s in SKETCH_SET)
         print(f"{label:12s} {n_t} templates {n_s} sketches")
