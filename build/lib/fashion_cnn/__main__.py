@@ -1,0 +1,144 @@
+"""Command line: ``python -m fashion_cnn {train,evaluate,predict,export}``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m fashion_cnn", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_train = sub.add_parser(
+        "train", help="train a recipe and save NAME.keras + NAME.json"
+    )
+    p_train.add_argument("--model", default="studio", help="recipe name")
+    p_train.add_argument("--epochs", type=int, default=None)
+    p_train.add_argument("--batch-size", type=int, default=None)
+    p_train.add_argument("--learning-rate", type=float, default=None)
+    p_train.add_argument("--train-size", type=int, default=None, help="subset size")
+    p_train.add_argument("--no-augment", action="store_true")
+    p_train.add_argument("--seed", type=int, default=42)
+    p_train.add_argument("--out", type=Path, default=None, help="output folder")
+    p_train.add_argument("--data-dir", type=Path, default=None)
+
+    p_eval = sub.add_parser("evaluate", help="print test-set metrics as JSON")
+    p_eval.add_argument(
+        "--model", type=Path, default=None, help="path to a .keras file"
+    )
+    p_eval.add_argument("--data-dir", type=Path, default=None)
+
+    p_pred = sub.add_parser("predict", help="top-3 classes for image files")
+    p_pred.add_argument(
+        "--model", type=Path, default=None, help="path to a .keras file"
+    )
+    p_pred.add_argument("--json", action="store_true", help="print JSON lines")
+    p_pred.add_argument("images", nargs="+", type=Path)
+
+    p_export = sub.add_parser("export", help="write a model in another format")
+    p_export.add_argument("--format", choices=["onnx"], default="onnx")
+    p_export.add_argument(
+        "--model", type=Path, default=None, help="path to a .keras file"
+    )
+    p_export.add_argument(
+        "--out", type=Path, default=None, help="output file (default: beside it)"
+    )
+
+    args = parser.parse_args(argv)
+    if args.command == "export":
+        return _export(args)
+    if args.command == "train":
+        return _train(args)
+    if args.command == "evaluate":
+        return _evaluate(args)
+    return _predict(args)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from fashion_cnn import data, models, training, uncertainty
+
+    dataset = data.load_dataset(args.data_dir)
+    config = training.TrainConfig(
+        recipe=args.model,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        learning_rate=args.learning_rate,
+        augment=not args.no_augment,
+        train_size=args.train_size,
+        seed=args.seed,
+    )
+    verbose = 1 if sys.stdout.isatty() else 2
+    result = training.train(config, dataset, verbose=verbose)
+    card = training.build_card(result, dataset)
+    path = training.save_atomic(result.model, card, args.out or models.ASSETS_DIR)
+    drawn = result.recipe.augmentation.drawings > 0
+    calibration = uncertainty.calibrate_model(result.model, path, dataset, drawn)
+    print(f"wrote {calibration} (the 'not sure' thresholds of this model file)")
+    print(
+        f"saved {path}: test accuracy {card['test_accuracy']:.4f}, "
+        f"validation {card['validation_accuracy']:.4f}, "
+        f"{card['parameters']:,} parameters, {card['train_seconds']:.0f} s"
+    )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from fashion_cnn import models
+
+    source = args.model or models.model_path()
+    try:
+        model = models.load(source)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    target = models.export_onnx(model, args.out or Path(source).with_suffix(".onnx"))
+    print(f"wrote {target}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from fashion_cnn import data, metrics, models
+
+    path = args.model or models.model_path()
+    model = models.load(path)
+    dataset = data.load_dataset(args.data_dir)
+    report = metrics.summarize_predictions(
+        dataset.y_test, models.predict_in_batches(model, dataset.x_test)
+    )
+    report = {"model": str(path), "parameters": int(model.count_params()), **report}
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+def _predict(args: argparse.Namespace) -> int:
+    from fashion_cnn import data, models, preprocessing
+
+    model = models.load(args.model or models.model_path())
+    failed = False
+    for path in args.images:
+        try:
+            prepared = preprocessing.prepare_upload(path.read_bytes(), path.name)
+        except (OSError, preprocessing.ImageError) as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        probs = models.predict_probabilities(model, prepared.batch)[0]
+        top = probs.argsort()[::-1][:3]
+        ranked = [(data.CLASS_NAMES[i], float(probs[i])) for i in top]
+        if args.json:
+            print(json.dumps({"image": str(path), "top3": ranked}))
+        else:
+            text = ", ".join(f"{name} {p:.1%}" for name, p in ranked)
+            print(f"{path}: {text}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

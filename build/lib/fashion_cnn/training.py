@@ -1,0 +1,466 @@
+"""Training: one function used by the CLI and the app's training lab alike."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from fashion_cnn import data as data_lib
+from fashion_cnn import drawings, metrics, models
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """What to train. ``None`` fields take the recipe's own value."""
+
+    recipe: str = models.DEFAULT_MODEL
+    epochs: int | None = None
+    batch_size: int | None = None
+    learning_rate: float | None = None
+    augment: bool = True
+    train_size: int | None = None  # a subset of the 55,000 training images
+    seed: int = 42
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A report sent to ``on_progress`` after every few batches and every epoch."""
+
+    epoch: int  # 1-based, the epoch in progress
+    epochs: int
+    step: int  # batches done in this epoch
+    steps: int
+    elapsed_seconds: float
+    eta_seconds: float
+    logs: dict[str, float]
+    history: list[dict[str, float]]  # one entry per finished epoch
+    epoch_end: bool
+
+    @property
+    def fraction(self) -> float:
+        return min(
+            1.0, ((self.epoch - 1) + self.step / max(self.steps, 1)) / self.epochs
+        )
+
+
+@dataclass
+class TrainResult:
+    """The trained model (plain float32, no optimizer state) and its run."""
+
+    model: keras.Model
+    recipe: models.Recipe
+    config: TrainConfig
+    history: list[dict[str, float]] = field(default_factory=list)
+    train_seconds: float = 0.0
+    best_epoch: int = 0
+    stopped_early: bool = False
+
+
+class _KeepBestWeights(keras.callbacks.Callback):
+    """Remember the weights of the epoch with the best validation accuracy."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.best_accuracy = -1.0
+        self.best_epoch = 0
+        self.best_weights: list[np.ndarray] | None = None
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        accuracy = float((logs or {}).get("val_accuracy", -1.0))
+        if accuracy > self.best_accuracy:
+            self.best_accuracy, self.best_epoch = accuracy, epoch + 1
+            self.best_weights = self.model.get_weights()
+
+    def on_train_end(self, logs: dict | None = None) -> None:
+        if self.best_weights is not None:
+            self.model.set_weights(self.best_weights)
+
+
+class _Reporter(keras.callbacks.Callback):
+    """Forward progress to a plain function and stop within one batch when asked."""
+
+    def __init__(
+        self,
+        epochs: int,
+        steps: int,
+        on_progress: Callable[[Progress], None] | None,
+        stop_event: threading.Event | None,
+        every_steps: int,
+    ) -> None:
+        super().__init__()
+        self.epochs, self.steps = epochs, steps
+        self.on_progress, self.stop_event = on_progress, stop_event
+        self.every_steps = max(1, every_steps)
+        self.history: list[dict[str, float]] = []
+        self.epoch = 0
+        self.stopped = False
+        self.start = time.perf_counter()
+
+    def _report(self, step: int, logs: dict | None, epoch_end: bool) -> None:
+        if self.on_progress is None:
+            return
+        elapsed = time.perf_counter() - self.start
+        done = (self.epoch - 1) + step / self.steps
+        eta = elapsed / done * (self.epochs - done) if done > 0 else float("nan")
+        clean = {k: float(v) for k, v in (logs or {}).items()}
+        self.on_progress(
+            Progress(
+                self.epoch,
+                self.epochs,
+                step,
+                self.steps,
+                elapsed,
+                eta,
+                clean,
+                list(self.history),
+                epoch_end,
+            )
+        )
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        self.epoch = epoch + 1
+
+    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+        if self.stop_event is not None and self.stop_event.is_set():
+            self.model.stop_training = True
+            self.stopped = True
+        if (batch + 1) % self.every_steps == 0 and batch + 1 < self.steps:
+            self._report(batch + 1, logs, epoch_end=False)
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        entry = {"epoch": epoch + 1, "seconds": time.perf_counter() - self.start}
+        entry.update({k: round(float(v), 5) for k, v in (logs or {}).items()})
+        self.history.append(entry)
+        self._report(self.steps, logs, epoch_end=True)
+
+
+DRAWINGS_PER_IMAGE = 2  # redrawn versions of each training item, made before training
+
+
+def make_dataset(
+    images: np.ndarray,
+    labels: np.ndarray,
+    batch_size: int,
+    augmentation: models.Augmentation | None = None,
+    shuffle_seed: int | None = None,
+    drawn: np.ndarray | None = None,
+) -> tf.data.Dataset:
+    """Return batches of ((B, 28, 28, 1) float32 in [0, 1], (B, 10) one-hot float32).
+
+    drawn: optional (N, K, 28, 28) uint8 redrawings of ``images``
+    (``drawings.redraw``); ``augmentation.drawings`` of each batch is swapped for
+    one of them before the other augmentations.
+    """
+    x = data_lib.to_model_input(images)
+    y = np.eye(data_lib.NUM_CLASSES, dtype=np.float32)[np.asarray(labels, dtype=int)]
+    mixing = augmentation is not None and augmentation.drawings > 0
+    if mixing and drawn is None:
+        raise ValueError("augmentation.drawings needs the redrawn images (drawn=)")
+    parts = (x, drawn, y) if mixing else (x, y)
+    ds = tf.data.Dataset.from_tensor_slices(parts)
+    if shuffle_seed is not None:
+        ds = ds.shuffle(len(x), seed=shuffle_seed, reshuffle_each_iteration=True)
+    ds = ds.batch(batch_size)
+    if mixing and augmentation is not None:
+        share = augmentation.drawings
+        ds = ds.map(lambda a, d, b: (_swap_in_drawings(a, d, share), b))
+    augment = _augmenter(augmentation, shuffle_seed or 0) if augmentation else None
+    if augment is not None:
+        ds = ds.map(
+            lambda a, b: (augment(a, training=True), b),
+            num_parallel_calls=tf.data.AUTOTUNE,
+        )
+    if augmentation is not None and augmentation.photo_like > 0:
+        photo_share = augmentation.photo_like
+        ds = ds.map(
+            lambda a, b: (_photo_like(a, photo_share), b),
+            num_parallel_calls=tf.data.AUTOTUNE,
+        )
+    return ds.prefetch(tf.data.AUTOTUNE)
+
+
+def _swap_in_drawings(x: tf.Tensor, drawn: tf.Tensor, share: float) -> tf.Tensor:
+    """Replace a random ``share`` of (B, 28, 28, 1) ``x`` by one of its redrawings."""
+    count, versions = tf.shape(drawn)[0], tf.shape(drawn)[1]
+    pick = tf.random.uniform([count], 0, versions, dtype=tf.int32)
+    chosen = tf.gather(drawn, pick, batch_dims=1)[..., None]
+    chosen = tf.cast(chosen, tf.float32) / 255.0
+    use = tf.random.uniform([count, 1, 1, 1]) < share
+    return tf.where(use, chosen, x)
+
+
+def _photo_like(x: tf.Tensor, share: float) -> tf.Tensor:
+    """Give a random ``share`` of (B, 28, 28, 1) ``x`` in [0, 1] a photo's flaws.
+
+    Contrast and gamma, a little blur, an uneven (gradient) background, sensor noise.
+    """
+    if share <= 0:
+        return x
+    count = tf.shape(x)[0]
+
+    def uniform(low: float, high: float) -> tf.Tensor:
+        return tf.random.uniform([count, 1, 1, 1], low, high)
+
+    y = uniform(0.5, 1.0) * tf.pow(x, tf.exp(uniform(-0.6, 0.6)))
+    blur = uniform(0.0, 1.0) * tf.cast(uniform(0.0, 1.0) < 0.5, tf.float32)
+    y = (1.0 - blur) * y + blur * tf.nn.avg_pool2d(y, 3, 1, "SAME")
+    ramp = tf.linspace(-1.0, 1.0, data_lib.IMAGE_SIZE)
+    gy, gx = tf.meshgrid(ramp, ramp, indexing="ij")
+    angle = uniform(0.0, 2 * math.pi)
+    gradient = tf.cos(angle) * gx[None, ..., None] + tf.sin(angle) * gy[None, ..., None]
+    background = uniform(0.0, 0.2) * (gradient + 1.0) / 2.0
+    y = y + background * (1.0 - y)
+    y = y + uniform(0.0, 0.04) * tf.random.normal(tf.shape(y))
+    use = uniform(0.0, 1.0) < share
+    return tf.where(use, tf.clip_by_value(y, 0.0, 1.0), x)
+
+
+def _augmenter(augmentation: models.Augmentation, seed: int) -> keras.Sequential | None:
+    """Return the mirror/shift/erasing layers, or None when there are none."""
+    layers: list[keras.layers.Layer] = []
+    if augmentation.flip:
+        layers.append(keras.layers.RandomFlip("horizontal", seed=seed))
+    if augmentation.translate > 0:
+        t = augmentation.translate
+        layers.append(
+            keras.layers.RandomTranslation(t, t, fill_mode="constant", seed=seed + 1)
+        )
+    if augmentation.erasing > 0:
+        p = augmentation.erasing
+        layers.append(
+            keras.layers.RandomErasing(
+                factor=(p, p), scale=(0.02, 0.25), value_range=(0, 1), seed=seed + 2
+            )
+        )
+    return keras.Sequential(layers, name="augmentation") if layers else None
+
+
+_POLICY_LOCK = threading.Lock()
+
+
+def _build(recipe: models.Recipe) -> keras.Model:
+    """Build the recipe's network in its training precision (float32 by default)."""
+    if recipe.precision == "float32":
+        return recipe.build()
+    with _POLICY_LOCK:
+        previous = keras.config.dtype_policy()
+        keras.config.set_dtype_policy(recipe.precision)
+        try:
+            return recipe.build()
+        finally:
+            keras.config.set_dtype_policy(previous)
+
+
+def _optimizer(recipe: models.Recipe, lr: float, total_steps: int, steps: int):
+    schedule: float | keras.optimizers.schedules.LearningRateSchedule = lr
+    if recipe.schedule == "warmup_cosine":
+        warmup = min(recipe.warmup_epochs * steps, total_steps // 2)
+        schedule = keras.optimizers.schedules.CosineDecay(
+            initial_learning_rate=lr / 20,
+            decay_steps=max(1, total_steps - warmup),
+            warmup_target=lr,
+            warmup_steps=warmup,
+        )
+    if recipe.optimizer == "adamw":
+        return keras.optimizers.AdamW(schedule, weight_decay=recipe.weight_decay)
+    if recipe.optimizer == "adam":
+        return keras.optimizers.Adam(schedule)
+    if recipe.optimizer == "sgd":
+        return keras.optimizers.SGD(schedule, momentum=recipe.momentum)
+    raise ValueError(f"unknown optimizer {recipe.optimizer!r}")
+
+
+def train(
+    config: TrainConfig,
+    dataset: data_lib.Dataset,
+    on_progress: Callable[[Progress], None] | None = None,
+    stop_event: threading.Event | None = None,
+    verbose: int = 0,
+    report_every_steps: int = 20,
+) -> TrainResult:
+    """Train ``config.recipe`` on the fixed training split, keep the best-on-validation
+    weights, and return the final model in float32.
+
+    The test set is never touched here. ``stop_event`` ends training within one batch.
+    """
+    recipe = models.get_recipe(config.recipe)
+    epochs = config.epochs or recipe.epochs
+    batch_size = config.batch_size or recipe.batch_size
+    lr = config.learning_rate or recipe.learning_rate
+    keras.utils.set_random_seed(config.seed)
+    split = data_lib.split_validation(dataset.x_train, dataset.y_train)
+    x_train, y_train = split.x_train, split.y_train
+    if config.train_size is not None and config.train_size < len(x_train):
+        rng = np.random.default_rng(config.seed)
+        keep = np.sort(rng.choice(len(x_train), config.train_size, replace=False))
+        x_train, y_train = x_train[keep], y_train[keep]
+    augmentation = recipe.augmentation if config.augment else None
+    drawn = None
+    if augmentation is not None and augmentation.drawings > 0:
+        drawn = np.stack(
+            [
+                drawings.redraw_many(x_train, seed=config.seed + k)
+                for k in range(DRAWINGS_PER_IMAGE)
+            ],
+            axis=1,
+        )
+    train_ds = make_dataset(
+        x_train, y_train, batch_size, augmentation, config.seed, drawn
+    )
+    val_ds = make_dataset(split.x_val, split.y_val, 1000)
+    steps = math.ceil(len(x_train) / batch_size)
+
+    network = _build(recipe)
+    network.compile(
+        optimizer=_optimizer(recipe, lr, steps * epochs, steps),
+        loss=keras.losses.CategoricalCrossentropy(
+            label_smoothing=recipe.label_smoothing
+        ),
+        metrics=["accuracy"],
+    )
+    best = _KeepBestWeights()
+    reporter = _Reporter(epochs, steps, on_progress, stop_event, report_every_steps)
+    start = time.perf_counter()
+    network.fit(
+        train_ds,
+        validation_data=val_ds,
+        epochs=epochs,
+        callbacks=[reporter, best],
+        verbose=verbose,
+    )
+    seconds = time.perf_counter() - start
+    # Serve a fresh float32 copy: no optimizer state in the file, no bf16 layers.
+    trained, network = network, recipe.build()
+    network.set_weights(trained.get_weights())
+    model = network
+    return TrainResult(
+        model=model,
+        recipe=recipe,
+        config=replace(config, epochs=epochs, batch_size=batch_size, learning_rate=lr),
+        history=reporter.history,
+        train_seconds=round(seconds, 1),
+        best_epoch=best.best_epoch,
+        stopped_early=reporter.stopped,
+    )
+
+
+def describe_cpu() -> str:
+    """Return e.g. ``"AMD EPYC, 2 cores"``."""
+    name = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                name = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{name}, {os.cpu_count()} cores"
+
+
+def build_card(result: TrainResult, dataset: data_lib.Dataset) -> models.ModelCard:
+    """Return the model card: recipe, size, timing, history, validation and test."""
+    split = data_lib.split_validation(dataset.x_train, dataset.y_train)
+    val = metrics.summarize_predictions(
+        split.y_val, models.predict_in_batches(result.model, split.x_val)
+    )
+    test = metrics.summarize_predictions(
+        dataset.y_test, models.predict_in_batches(result.model, dataset.x_test)
+    )
+    recipe = result.recipe
+    recipe_fields = {
+        k: v for k, v in asdict(recipe).items() if k not in ("build", "name")
+    }
+    return {
+        "name": recipe.name,
+        "title": recipe.title,
+        "summary": recipe.summary,
+        "recipe": recipe_fields,
+        "config": asdict(result.config),
+        "parameters": int(result.model.count_params()),
+        "epochs": int(result.config.epochs or recipe.epochs),
+        "epochs_run": len(result.history),
+        "best_epoch": result.best_epoch,
+        "stopped_early": result.stopped_early,
+        "batch_size": int(result.config.batch_size or recipe.batch_size),
+        "optimizer": recipe.optimizer,
+        "learning_rate": float(result.config.learning_rate or recipe.learning_rate),
+        "train_images": len(split.x_train)
+        if result.config.train_size is None
+        else min(result.config.train_size, len(split.x_train)),
+        "train_seconds": result.train_seconds,
+        "cpu": describe_cpu(),
+        "versions": {"keras": keras.__version__, "tensorflow": tf.__version__},
+        "trained_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "data_source": dataset.source,
+        "data_sha256": data_lib.hash_data_files(
+            None if dataset.source == "keras.datasets" else dataset.source
+        ),
+        "validation_accuracy": val["accuracy"],
+        "test_accuracy": test["accuracy"],
+        "per_class": test["per_class"],
+        "confusion_matrix": test["confusion_matrix"],
+        "history": result.history,
+    }
+
+
+def save_atomic(model: keras.Model, card: models.ModelCard, folder: str | Path) -> Path:
+    """Write ``NAME.keras`` and ``NAME.json`` into ``folder``; return the model path.
+
+    The card written records the model file's content hash (``model_sha256``). Each
+    file is written to a hidden temp file in the same folder and moved into place
+    with ``os.replace``, so an interrupted save never leaves a half-written model.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = card["name"]
+    target = folder / f"{name}.keras"
+    temp = folder / f".{name}.{os.getpid()}.tmp.keras"
+    packed = folder / f".{name}.{os.getpid()}.tmp.zip"
+    try:
+        model.save(temp)
+        _deflate_archive(temp, packed)
+        card = {**card, "model_sha256": models.fingerprint(packed)}
+        os.replace(packed, target)
+    finally:
+        temp.unlink(missing_ok=True)
+        packed.unlink(missing_ok=True)
+    write_json_atomic(folder / f"{name}.json", card)
+    return target
+
+
+def _deflate_archive(source: Path, target: Path) -> None:
+    """Copy a ``.keras`` zip (Keras stores it uncompressed) with deflate.
+
+    About 8% smaller; ``keras.saving.load_model`` reads it unchanged.
+    """
+    with (
+        zipfile.ZipFile(source) as unpacked,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as packed,
+    ):
+        for member in unpacked.infolist():
+            packed.writestr(member.filename, unpacked.read(member.filename))
+    with open(target, "rb") as f:
+        os.fsync(f.fileno())
+
+
+def write_json_atomic(path: Path, payload: Mapping[str, Any]) -> None:
+    """Write ``payload`` as indented JSON through a temp file and ``os.replace``."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_text(json.dumps(payload, indent=1) + "\n")
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
