@@ -27,7 +27,7 @@ PHOTOS = ROOT / "assets" / "real-photos"
 PHOTO_TOP1_FLOOR = 0.50  # the 120 development photos (50.8%)
 SKETCH_TOP1_FLOOR = 0.68  # the 420 held-out sketches, top-1 (68.8%)
 SKETCH_TOP2_FLOOR = 0.86  # ... top-2 (86.4%)
-SKETCH_CLASSES_OVER_HALF = 8  # classes at 50% or more: all but Pullover (0%), Coat (19%)
+SKETCH_CLASSES_OVER_HALF = 8  # classes >= 50%: all but Pullover (0%), Coat (19%)
 
 
 # ----------------------------------------------------------------------------- helpers
