@@ -42,6 +42,11 @@ def per_class_scores(matrix: np.ndarray) -> list[dict[str, float | int | str]]:
     ]
 
 
+def top_class(probabilities: np.ndarray) -> str:
+    """Return the name of the most probable class of one (10,) probability vector."""
+    return CLASS_NAMES[int(np.argmax(probabilities))]
+
+
 def top_k_accuracy(y_true: np.ndarray, probabilities: np.ndarray, k: int) -> float:
     """Return the share of rows whose true class is among the ``k`` most probable."""
     probabilities = np.asarray(probabilities)

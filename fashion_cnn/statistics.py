@@ -75,3 +75,8 @@ def first_example_per_class(images: np.ndarray, labels: np.ndarray) -> np.ndarra
     return np.stack(
         [images[np.flatnonzero(labels == c)[0]] for c in range(NUM_CLASSES)]
     )
+
+
+def random_index(labels: np.ndarray, seed: int | None = None) -> int:
+    """Return a random position in ``labels`` (fresh randomness unless ``seed``)."""
+    return int(np.random.default_rng(seed).integers(len(labels)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from fashion_cnn import explanations, models
+from fashion_cnn import explanations, models, statistics
 from fashion_cnn.data import CLASS_NAMES, to_model_input
 from ui import cache, components, plots, session
 
@@ -40,7 +40,7 @@ components.page_intro(
 )
 session.model_switch()
 model, model_label = session.active_model()
-model_key = f"{model_label}:{id(model)}"
+model_key = models.weights_fingerprint(model)  # never reused by another model
 
 # --- Choose the input ------------------------------------------------------------
 last_input = st.session_state.get("last_input")
@@ -72,7 +72,7 @@ else:
         key="inside_index",
         help=f"Each garment has {PER_CLASS:,} test images.",
     )
-    index = int(np.flatnonzero(dataset.y_test == garment)[int(number) - 1])
+    index = int(statistics.class_indices(dataset.y_test, garment)[int(number) - 1])
     image28 = dataset.x_test[index]
     caption = f"Test image #{index}"
     true_label = CLASS_NAMES[garment]

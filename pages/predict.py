@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 
-from fashion_cnn import preprocessing
+from fashion_cnn import metrics, preprocessing, statistics
 from fashion_cnn.data import CLASS_NAMES
 from ui import cache, components, session
 
@@ -85,7 +84,7 @@ def draw_panel() -> None:
         with st.expander("How your drawing becomes the model's input"):
             components.show_stages(prepared.stages)
         session.remember_input(
-            prepared.image28, "drawing", CLASS_NAMES[int(np.argmax(probabilities))]
+            prepared.image28, "drawing", metrics.top_class(probabilities)
         )
 
 
@@ -117,7 +116,7 @@ def upload_panel(model) -> None:
             model, prepared, key=f"upload_card_{i}", title=upload.name
         )
         session.remember_input(
-            prepared.image28, "upload", CLASS_NAMES[int(np.argmax(probabilities))]
+            prepared.image28, "upload", metrics.top_class(probabilities)
         )
 
 
@@ -138,9 +137,7 @@ def camera_panel(model) -> None:
     probabilities = components.image_card(
         model, prepared, key="camera_card", title="Your photo"
     )
-    session.remember_input(
-        prepared.image28, "photo", CLASS_NAMES[int(np.argmax(probabilities))]
-    )
+    session.remember_input(prepared.image28, "photo", metrics.top_class(probabilities))
 
 
 def examples_panel(model) -> None:
@@ -154,16 +151,14 @@ def examples_panel(model) -> None:
         "fair check of the model.",
     )
     if clicked or "example_index" not in st.session_state:
-        st.session_state["example_index"] = int(
-            np.random.default_rng().integers(len(dataset.y_test))
-        )
+        st.session_state["example_index"] = statistics.random_index(dataset.y_test)
     index = st.session_state["example_index"]
     true_name = CLASS_NAMES[int(dataset.y_test[index])]
     prepared = preprocessing.prepare_dataset_image(dataset.x_test[index])
     probabilities = components.image_card(
         model, prepared, key="example_card", title=f"Test image #{index}"
     )
-    predicted = CLASS_NAMES[int(np.argmax(probabilities))]
+    predicted = metrics.top_class(probabilities)
     if predicted == true_name:
         st.success(
             f"True label: **{true_name}**. The model got it right.",

@@ -39,3 +39,16 @@ def test_summary_accuracy_is_share_of_argmax_hits() -> None:
     summary = metrics.summarize_predictions(np.array([3, 2, 4, 5]), probabilities)
     assert summary["accuracy"] == 0.75 and summary["count"] == 4
     assert summary["confusion_matrix"][2][3] == 1
+
+
+def test_top_class_and_top_k_accuracy_against_a_plain_loop():
+    rng = np.random.default_rng(3)
+    probabilities = rng.dirichlet(np.ones(10), size=200)
+    labels = rng.integers(0, 10, size=200)
+    assert metrics.top_class(np.eye(10)[7]) == "Sneaker"
+    for k in (1, 2, 3):
+        hits = 0
+        for row, label in zip(probabilities, labels, strict=True):
+            ranked = sorted(range(10), key=lambda c, row=row: -row[c])
+            hits += label in ranked[:k]
+        assert metrics.top_k_accuracy(labels, probabilities, k) == hits / 200

@@ -203,3 +203,14 @@ def test_onnx_export_runs_in_onnxruntime_outside_the_project(
     outside = np.array(json.loads(done.stdout.strip().splitlines()[-1]))
     inside = models.predict_probabilities(studio_model, batch)
     np.testing.assert_allclose(outside, inside, atol=1e-5)
+
+
+def test_weights_fingerprint_follows_the_weights_not_the_object() -> None:
+    first = models.build_cnn_bn_small()
+    second = models.build_cnn_bn_small()
+    second.set_weights(first.get_weights())
+    assert models.weights_fingerprint(first) == models.weights_fingerprint(second)
+    weights = second.get_weights()
+    weights[0] = weights[0] + 1e-3
+    second.set_weights(weights)
+    assert models.weights_fingerprint(first) != models.weights_fingerprint(second)

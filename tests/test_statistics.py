@@ -87,3 +87,10 @@ def test_first_example_per_class_takes_the_first_image_of_each_class():
     for c in range(10):
         first = next(i for i, label in enumerate(labels) if label == c)
         assert np.array_equal(examples[c], images[first])
+
+
+def test_random_index_stays_in_range_and_repeats_with_a_seed():
+    labels = np.zeros(37, dtype=np.uint8)
+    picks = {statistics.random_index(labels) for _ in range(200)}
+    assert picks <= set(range(37)) and len(picks) > 20
+    assert statistics.random_index(labels, 5) == statistics.random_index(labels, 5)
