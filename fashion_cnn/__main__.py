@@ -11,6 +11,20 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)  # argparse turns a ValueError into a usage message
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = argparse.ArgumentParser(prog="python -m fashion_cnn", description=__doc__)
@@ -20,10 +34,12 @@ def main(argv: list[str] | None = None) -> int:
         "train", help="train a recipe and save NAME.keras + NAME.json"
     )
     p_train.add_argument("--model", default="studio", help="recipe name")
-    p_train.add_argument("--epochs", type=int, default=None)
-    p_train.add_argument("--batch-size", type=int, default=None)
-    p_train.add_argument("--learning-rate", type=float, default=None)
-    p_train.add_argument("--train-size", type=int, default=None, help="subset size")
+    p_train.add_argument("--epochs", type=_positive_int, default=None)
+    p_train.add_argument("--batch-size", type=_positive_int, default=None)
+    p_train.add_argument("--learning-rate", type=_positive_float, default=None)
+    p_train.add_argument(
+        "--train-size", type=_positive_int, default=None, help="subset size"
+    )
     p_train.add_argument("--no-augment", action="store_true")
     p_train.add_argument("--seed", type=int, default=42)
     p_train.add_argument("--out", type=Path, default=None, help="output folder")
@@ -52,19 +68,27 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     args = parser.parse_args(argv)
-    if args.command == "export":
-        return _export(args)
-    if args.command == "train":
-        return _train(args)
-    if args.command == "evaluate":
-        return _evaluate(args)
-    return _predict(args)
+    commands = {
+        "export": _export,
+        "train": _train,
+        "evaluate": _evaluate,
+        "predict": _predict,
+    }
+    try:
+        return commands[args.command](args)
+    except _Refused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def _train(args: argparse.Namespace) -> int:
-    from fashion_cnn import data, models, training, uncertainty
+    from fashion_cnn import models, training, uncertainty
 
-    dataset = data.load_dataset(args.data_dir)
+    if args.model not in models.RECIPES:
+        raise _Refused(
+            f"unknown model {args.model!r}; choose one of {', '.join(models.RECIPES)}"
+        )
+    dataset = _load_dataset(args.data_dir)
     config = training.TrainConfig(
         recipe=args.model,
         epochs=args.epochs,
@@ -89,26 +113,45 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Refused(Exception):
+    """A bad argument, explained in one line (the command exits with status 2)."""
+
+
+def _load_model(path: Path | None):
+    """Load ``path`` (default: the shipped model); a bad file becomes _Refused."""
+    from fashion_cnn import models
+
+    try:
+        return models.load(path or models.model_path())
+    except (FileNotFoundError, ValueError) as exc:
+        raise _Refused(str(exc)) from exc
+
+
+def _load_dataset(directory: Path | None):
+    from fashion_cnn import data
+
+    try:
+        return data.load_dataset(directory)
+    except data.DatasetError as exc:
+        raise _Refused(str(exc)) from exc
+
+
 def _export(args: argparse.Namespace) -> int:
     from fashion_cnn import models
 
     source = args.model or models.model_path()
-    try:
-        model = models.load(source)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    model = _load_model(source)
     target = models.export_onnx(model, args.out or Path(source).with_suffix(".onnx"))
     print(f"wrote {target}")
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from fashion_cnn import data, metrics, models
+    from fashion_cnn import metrics, models
 
     path = args.model or models.model_path()
-    model = models.load(path)
-    dataset = data.load_dataset(args.data_dir)
+    model = _load_model(path)
+    dataset = _load_dataset(args.data_dir)
     report = metrics.summarize_predictions(
         dataset.y_test, models.predict_in_batches(model, dataset.x_test)
     )
@@ -120,13 +163,17 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _predict(args: argparse.Namespace) -> int:
     from fashion_cnn import data, models, preprocessing
 
-    model = models.load(args.model or models.model_path())
+    model = _load_model(args.model)
     failed = False
     for path in args.images:
         try:
             prepared = preprocessing.prepare_upload(path.read_bytes(), path.name)
         except (OSError, preprocessing.ImageError) as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            if args.json:
+                print(json.dumps({"image": str(path), "error": reason}))
+            else:
+                print(f"{path}: {reason}", file=sys.stderr)
             failed = True
             continue
         probs = models.predict_probabilities(model, prepared.batch)[0]

@@ -65,9 +65,41 @@ def test_predict_top3_and_bad_files(
     bad.write_text("this is text, not an image")
     done = run_cli("predict", "--model", str(tiny_model), "--json", str(bad), str(good))
     assert done.returncode == 1
-    assert "notes.png" in done.stderr and "Traceback" not in done.stderr
-    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert "Traceback" not in done.stderr
+    failure, *lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert failure["image"] == str(bad) and "not an image" in failure["error"]
     assert len(lines) == 1 and lines[0]["image"] == str(good)
     top3 = lines[0]["top3"]
     assert len(top3) == 3 and top3[0][0] == "Trouser"
     assert top3[0][1] >= top3[1][1] >= top3[2][1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("predict", "--model", "missing.keras", "x.png"),
+        ("predict", "--model", "README.md", "x.png"),  # not a Keras file
+        ("evaluate", "--model", "pyproject.toml"),
+        ("export", "--model", "missing.keras"),
+        ("train", "--model", "resnet9000"),
+        ("train", "--epochs", "0"),
+        ("train", "--learning-rate", "-1"),
+        ("predict",),  # no image
+    ],
+)
+def test_bad_arguments_get_one_line_and_no_traceback(args: tuple[str, ...]) -> None:
+    done = run_cli(*args)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert "error:" in done.stderr
+
+
+def test_predict_json_reports_failures_as_json_lines(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.png"
+    bad.write_text("text, not an image")
+    missing = tmp_path / "nowhere.png"
+    done = run_cli("predict", "--json", str(bad), str(missing))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["image"] for line in lines] == [str(bad), str(missing)]
+    assert all(line["error"] for line in lines)

@@ -138,18 +138,31 @@ CANVAS_PX = 280  # the Predict canvas is 280 x 280 pixels
 STEP_PX = 6  # mouse positions every few pixels, like a real drag
 
 
-def draw_strokes(page, strokes, settle_ms: int = 300) -> None:
-    """Drag the mouse along each stroke on the Predict canvas, then wait for the app.
+# What a stroke changes: the "what the model sees" image beside the canvas (its
+# media URL follows its pixels) and the answer's text.
+DRAWING_SIGNATURE_JS = """() => {
+    const canvas = document.querySelector('.st-key-draw_canvas');
+    const column = canvas && canvas.closest('[data-testid="stColumn"]');
+    const images = column ? [...column.querySelectorAll('img')].map(i => i.src) : [];
+    const result = document.querySelector('.st-key-draw_result');
+    return images.join('|') + '#' + (result ? result.innerText : '');
+}"""
+
+
+def draw_strokes(page, strokes) -> None:
+    """Drag the mouse along each stroke on the Predict canvas and wait for its answer.
 
     ``strokes`` is a sequence of strokes, each a sequence of (x, y) points in
     canvas pixels (0 to ``CANVAS_PX``). The page sends each stroke as the pen
-    lifts; after the last one, wait ``settle_ms`` and until the run is over.
+    lifts; after each one, wait until the drawing panel shows a new model input or
+    answer, and the run is over (a condition, not a pause).
     """
     canvas = page.locator(CANVAS).first
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     scale = box["width"] / CANVAS_PX
     for stroke in strokes:
+        before = page.evaluate(DRAWING_SIGNATURE_JS)
         x, y = stroke[0]
         page.mouse.move(box["x"] + x * scale, box["y"] + y * scale)
         page.mouse.down()
@@ -157,5 +170,9 @@ def draw_strokes(page, strokes, settle_ms: int = 300) -> None:
             steps = max(1, int(max(abs(x1 - x0), abs(y1 - y0)) / STEP_PX))
             page.mouse.move(box["x"] + x1 * scale, box["y"] + y1 * scale, steps=steps)
         page.mouse.up()
-    page.wait_for_timeout(settle_ms)
-    page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT)
+        page.wait_for_function(
+            f"(before) => ({DRAWING_SIGNATURE_JS})() !== before",
+            arg=before,
+            timeout=LOAD_TIMEOUT,
+        )
+        page.wait_for_function(IDLE_JS, timeout=LOAD_TIMEOUT)

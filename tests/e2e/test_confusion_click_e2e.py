@@ -27,16 +27,14 @@ CELL_CENTRE = """([t, p]) => {
 
 def _wait_until_idle(page, timeout_ms: int = 600_000) -> None:
     """Wait for the script run and every lazily loaded element to finish."""
-    page.wait_for_timeout(500)
     page.wait_for_function(READY, timeout=timeout_ms)
-    page.wait_for_timeout(500)
 
 
 def _click_cell(page, true_class: int, predicted_class: int) -> None:
     page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
     x, y = page.evaluate(CELL_CENTRE, [true_class, predicted_class])
     page.mouse.move(x, y)
-    page.wait_for_timeout(300)
+    page.locator(".js-plotly-plot .hoverlayer .hovertext").first.wait_for()
     page.mouse.click(x, y)
     heading = f"{CLASS_NAMES[true_class]} " + (
         "recognised correctly"
