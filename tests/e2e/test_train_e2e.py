@@ -23,17 +23,31 @@ def open_lab(page, app_url: str) -> None:
     page.locator(".st-key-lab_train button").wait_for(timeout=WAIT_MS)
 
 
+# Counts script runs that start from now on (the app's state attribute turning to
+# "running"), so that a wait can be for the run a widget change causes.
+COUNT_RUNS_JS = """() => {
+    window.__runs = 0;
+    const app = document.querySelector('[data-testid="stApp"]');
+    new MutationObserver(() => {
+        if (app.getAttribute('data-test-script-state') === 'running') window.__runs++;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
 def choose(page, train_size_index: int, epochs: int) -> None:
     """Set the training-set size (index into the slider's options) and the epochs
-    with the keyboard, like a visitor, and wait until the page has both values."""
+    with the keyboard, like a visitor, and wait for the run each change causes."""
     for key, value in (("lab_train_size", train_size_index), ("lab_epochs", epochs)):
         slider = page.locator(f'.st-key-{key} input[type="range"]')
+        if int(slider.input_value()) == value:
+            continue  # already there: nothing changes, no run to wait for
+        page.evaluate(COUNT_RUNS_JS)
         slider.focus()
         slider.press("Home")
         while int(slider.input_value()) < value:
             slider.press("ArrowRight")
-        page.wait_for_timeout(1_000)
-    wait_for_app(page)
+        page.wait_for_function("() => window.__runs >= 1", timeout=WAIT_MS)
+        wait_for_app(page)
 
 
 def test_train_watch_two_epochs_then_download_a_model_that_loads(
