@@ -81,7 +81,8 @@ convs = explanations.conv_layers(model)
 if not convs:
     st.info(
         f"{model_label.capitalize()} has no convolutional layers, so there are no "
-        "feature maps to show. Switch to a CNN in the sidebar."
+        "feature maps to show. Turn off *Use my trained model* in the sidebar to "
+        "look inside the shipped CNN, or train a CNN in the Training lab."
     )
     st.stop()
 

@@ -25,10 +25,6 @@ CONFUSION_SCALE = [[0.0, "#1A2030"], [0.35, "#24528A"], [1.0, "#8CC8FF"]]
 CURVE_TITLES = {"accuracy": "Accuracy (%)", "loss": "Loss (lower is better)"}
 
 
-def _short(name: str) -> str:
-    return name.replace("T-shirt/top", "T-shirt").replace("Ankle boot", "Boot")
-
-
 def confusion_figure(matrix: np.ndarray, normalise: bool = False) -> go.Figure:
     """Return a clickable confusion matrix: rows true classes, columns predictions.
 
@@ -41,7 +37,7 @@ def confusion_figure(matrix: np.ndarray, normalise: bool = False) -> go.Figure:
     totals = counts.sum(axis=1, keepdims=True)
     shares = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)
     values = shares if normalise else counts
-    labels = [_short(name) for name in CLASS_NAMES]
+    labels = list(CLASS_NAMES)  # the same names as everywhere else in the app
     text = (
         [[f"{v:.0%}" if v >= 0.005 else "" for v in row] for row in shares]
         if normalise

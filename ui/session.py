@@ -40,7 +40,8 @@ def active_model() -> tuple[keras.Model, str]:
     """
     entry = lab_model()
     if entry is not None and st.session_state.get(USE_LAB_MODEL):
-        return entry["model"], f"your model “{entry.get('name', 'my model')}”"
+        name = str(entry.get("name", "my model")).removeprefix("Your ")
+        return entry["model"], f"your model “{name}”"
     return cache.get_model(), SHIPPED_LABEL
 
 
