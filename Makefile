@@ -58,7 +58,7 @@ browser:
 		echo "NOTE: browser tests need Chromium. Run: sudo apt-get install chromium chromium-driver"; \
 	fi
 
-# ruff (lint and format) and mypy (types of fashion_cnn, ui and benchmarks).
+# ruff (lint and format) and mypy (types of the package, the app and the benchmarks).
 lint: dev-setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

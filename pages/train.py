@@ -167,6 +167,11 @@ def keep_result(result: lab.LabResult) -> None:
     st.session_state[CURVE_KEY] = result.curve
 
 
+def stop_training(owner: str) -> None:
+    """Ask the lab to stop ``owner``'s run (a button callback returns nothing)."""
+    LAB.stop(owner)
+
+
 def live_panel(owner: str) -> None:
     """Progress of the running training (this visitor's or someone else's)."""
     snap = LAB.snapshot()
@@ -183,7 +188,7 @@ def live_panel(owner: str) -> None:
             "Stop",
             key="lab_stop",
             icon=":material/stop_circle:",
-            on_click=LAB.stop,
+            on_click=stop_training,
             args=(owner,),
             disabled=snap.state != lab.TRAINING,
             help="End the training after the current batch. If at least one epoch "
@@ -225,10 +230,10 @@ def start_training(config: training.TrainConfig, owner: str) -> None:
             )
 
 
-def comparison_rows(card: dict) -> list[dict]:
+def comparison_rows(card: models.ModelCard) -> list[dict]:
     """Return one row per model: the visitor's ("your model") first, then every
     shipped one, best first."""
-    cards = {"your model": card}  # its title already reads "Your …"
+    cards: dict[str, models.ModelCard] = {"your model": card}  # titled "Your …"
     for name in cache.shipped_model_names():
         try:
             cards[name] = cache.get_card(name)
