@@ -120,3 +120,30 @@ def most_confused(matrix: np.ndarray, count: int = 3) -> list[tuple[str, str, in
         for t, p in pairs
         if matrix[t, p] > 0
     ]
+
+
+def opinion_rows(
+    probabilities: Mapping[str, np.ndarray], cards: Mapping[str, Mapping]
+) -> list[dict]:
+    """Return every model's answer to one input, best test accuracy first.
+
+    ``probabilities`` maps a model's name to its (10,) probabilities for the input;
+    ``cards`` maps the same names to model cards. Each row: name, title, kind ("CNN"
+    or "Fully connected"), answer (the top class), confidence (its probability, in
+    [0, 1]) and test_accuracy (in [0, 1]).
+    """
+    rows = []
+    for name, probs in probabilities.items():
+        card = cards.get(name, {})
+        top = int(np.argmax(probs))
+        rows.append(
+            {
+                "name": name,
+                "title": card.get("title", name),
+                "kind": model_kind(card),
+                "answer": CLASS_NAMES[top],
+                "confidence": float(probs[top]),
+                "test_accuracy": float(card.get("test_accuracy", float("nan"))),
+            }
+        )
+    return sorted(rows, key=lambda row: -row["test_accuracy"])

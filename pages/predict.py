@@ -83,6 +83,13 @@ def draw_panel() -> None:
         probabilities = components.show_result(model, prepared, key="draw")
         with st.expander("How your drawing becomes the model's input"):
             components.show_stages(prepared.stages)
+        if st.toggle(
+            "Compare all models",
+            key="compare_models",
+            help="Ask every model we ship, from the fully connected network to the "
+            "Studio CNN, what it makes of your drawing.",
+        ):
+            components.show_opinions(prepared, key="draw_opinions")
         session.remember_input(
             prepared.image28, "drawing", metrics.top_class(probabilities)
         )

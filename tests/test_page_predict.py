@@ -51,6 +51,23 @@ def test_blank_canvas_asks_to_draw_instead_of_predicting():
     assert "studio-bars" not in html_text(result)  # no prediction for an empty canvas
 
 
+def test_compare_all_models_lists_every_shipped_model_on_the_drawing(dataset):
+    at = run_page(PAGE, {"draw_canvas": trousers_canvas(), "compare_models": True})
+    assert not at.exception
+    (frame,) = at.dataframe  # the only table on the page
+    table = frame.value
+    titles = {models.load_card(name)["title"]: name for name in models.list_models()}
+    assert sorted(table["Model"]) == sorted(titles)
+    main_answer = bar_classes(at, "draw_bars")[0]
+    studio = table[table["Model"] == models.load_card("studio")["title"]].iloc[0]
+    assert studio["Answer"] == main_answer and studio["Kind"] == "CNN"
+    dense = table[table["Model"] == models.load_card("ann")["title"]].iloc[0]
+    assert dense["Kind"] == "Fully connected"
+    assert set(table["Answer"]) <= set(CLASS_NAMES)
+    assert ((table["Confidence"] > 0.1) & (table["Confidence"] <= 1.0)).all()
+    assert list(table["Test accuracy"]) == sorted(table["Test accuracy"], reverse=True)
+
+
 def test_drawing_trousers_shows_verdict_bars_and_model_input():
     at = run_page(PAGE, {"draw_canvas": trousers_canvas()})
     assert not at.exception

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from fashion_cnn import metrics, performance
+from fashion_cnn.data import CLASS_NAMES
 
 
 def _predictions(seed: int = 0, n: int = 2000) -> tuple[np.ndarray, np.ndarray]:
@@ -130,3 +131,21 @@ def test_cnn_lead_is_the_gap_of_the_best_cnn_to_the_fully_connected_network():
     dense_best = {"ann": _card("ann", 0.95), "cnn_2conv": _card("cnn_2conv", 0.91)}
     assert performance.cnn_lead(performance.comparison_rows(dense_best)) is None
     assert performance.cnn_lead([]) is None
+
+
+def test_opinion_rows_give_each_models_top_class_best_model_first():
+    rng = np.random.default_rng(4)
+    probabilities = {name: rng.dirichlet(np.ones(10)) for name in ("ann", "studio")}
+    cards = {
+        "ann": {"title": "Dense", "config": {"recipe": "ann"}, "test_accuracy": 0.89},
+        "studio": {"title": "Studio", "config": {"recipe": "studio"},
+                   "test_accuracy": 0.93},
+    }  # fmt: skip
+    rows = performance.opinion_rows(probabilities, cards)
+    assert [row["name"] for row in rows] == ["studio", "ann"]
+    for row in rows:
+        probs = probabilities[row["name"]]
+        best = max(range(10), key=lambda c, probs=probs: probs[c])
+        assert row["answer"] == CLASS_NAMES[best]
+        assert row["confidence"] == pytest.approx(probs[best])
+    assert [row["kind"] for row in rows] == ["CNN", "Fully connected"]

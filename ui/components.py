@@ -14,7 +14,7 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
-from fashion_cnn import models, uncertainty
+from fashion_cnn import models, performance, uncertainty
 from fashion_cnn.data import CLASS_NAMES
 from ui import cache, layout, serving
 
@@ -225,3 +225,50 @@ def image_card(model, prepared, key: str, title: str = "") -> np.ndarray:
         with right:
             probabilities = show_result(model, prepared, key=key)
     return probabilities
+
+
+def show_opinions(prepared, key: str) -> None:
+    """Render every shipped model's answer to one prepared input, side by side.
+
+    Each model is called once on ``prepared.batch`` (``models.predict_probabilities``);
+    the table comes from ``performance.opinion_rows``.
+    """
+    names = cache.shipped_model_names()
+    probabilities = {
+        name: models.predict_probabilities(cache.get_model(name), prepared.batch)[0]
+        for name in names
+    }
+    rows = performance.opinion_rows(
+        probabilities, {name: cache.get_card(name) for name in names}
+    )
+    st.dataframe(
+        [
+            {
+                "Model": row["title"],
+                "Kind": row["kind"],
+                "Answer": row["answer"],
+                "Confidence": row["confidence"],
+                "Test accuracy": row["test_accuracy"],
+            }
+            for row in rows
+        ],
+        key=key,
+        hide_index=True,
+        column_config={
+            "Confidence": st.column_config.ProgressColumn(
+                "Confidence",
+                help="How sure this model is of its answer.",
+                format="percent",
+                min_value=0.0,
+                max_value=1.0,
+            ),
+            "Test accuracy": st.column_config.NumberColumn(
+                help="Right answers on the 10,000 test images.", format="percent"
+            ),
+        },
+    )
+    st.caption(
+        "The same 28x28 input through every model we ship. The fully connected "
+        "network sees each pixel on its own; the CNNs look at shapes, which is why "
+        "they usually agree on a clear drawing and it often does not."
+    )
