@@ -60,9 +60,7 @@ def test_compare_all_models_lists_every_shipped_model_on_the_drawing(dataset):
     assert sorted(table["Model"]) == sorted(titles)
     main_answer = bar_classes(at, "draw_bars")[0]
     studio = table[table["Model"] == models.load_card("studio")["title"]].iloc[0]
-    assert studio["Answer"] == main_answer and studio["Kind"] == "CNN"
-    dense = table[table["Model"] == models.load_card("ann")["title"]].iloc[0]
-    assert dense["Kind"] == "Fully connected"
+    assert studio["Answer"] == main_answer
     assert set(table["Answer"]) <= set(CLASS_NAMES)
     assert ((table["Confidence"] > 0.1) & (table["Confidence"] <= 1.0)).all()
     assert list(table["Test accuracy"]) == sorted(table["Test accuracy"], reverse=True)

@@ -245,7 +245,6 @@ def show_opinions(prepared, key: str) -> None:
         [
             {
                 "Model": row["title"],
-                "Kind": row["kind"],
                 "Answer": row["answer"],
                 "Confidence": row["confidence"],
                 "Test accuracy": row["test_accuracy"],
@@ -255,6 +254,7 @@ def show_opinions(prepared, key: str) -> None:
         key=key,
         hide_index=True,
         column_config={
+            "Model": st.column_config.TextColumn(width="medium"),
             "Confidence": st.column_config.ProgressColumn(
                 "Confidence",
                 help="How sure this model is of its answer.",
@@ -268,7 +268,8 @@ def show_opinions(prepared, key: str) -> None:
         },
     )
     st.caption(
-        "The same 28x28 input through every model we ship. The fully connected "
-        "network sees each pixel on its own; the CNNs look at shapes, which is why "
-        "they usually agree on a clear drawing and it often does not."
+        "The same 28x28 input through every model we ship. Only the Studio CNN "
+        "also learned from drawings: the others saw only the dataset's photos, so "
+        "they often take an outline for a bag or a sandal. The fully connected "
+        "network reads each pixel on its own, the CNNs look for shapes."
     )
