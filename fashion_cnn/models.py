@@ -91,7 +91,8 @@ def build_ann() -> keras.Model:
 
 
 def build_cnn_2conv() -> keras.Model:
-    """Keras' classic MNIST convnet: 2 Conv2D + max pooling + dense 128, 225K params."""
+    """keras-io's MNIST convnet (2 Conv2D + max pooling, 34,826 parameters) with an
+    extra dense layer of 128 before the classifier: 225,034 parameters."""
     inputs = keras.Input(INPUT_SHAPE, name="image")
     x = keras.layers.Conv2D(32, 3, activation="relu", name="conv1")(inputs)
     x = keras.layers.MaxPooling2D(name="pool1")(x)
