@@ -187,6 +187,24 @@ def load_calibration_for(model_file: str | Path) -> Calibration | None:
     return calibration if calibration.model_sha256 == current else None
 
 
+def calibration_images(dataset, drawn: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Return (validation, training) (N, 28, 28) uint8 images to calibrate on.
+
+    ``drawn``: the model was trained on redrawn items too (``fashion_cnn.drawings``),
+    so drawings count as clothing: each set also gets redrawings (all of the
+    validation images, a tenth-or-so sample of the training images).
+    """
+    from fashion_cnn import data, drawings
+
+    split = data.split_validation(dataset.x_train, dataset.y_train)
+    val_images, train_images = split.x_val, split.x_train
+    if drawn:
+        val_images = np.concatenate([val_images, drawings.redraw_many(val_images, 1)])
+        sample = train_images[:: max(1, len(train_images) // 10_000)]
+        train_images = np.concatenate([train_images, drawings.redraw_many(sample, 2)])
+    return val_images, train_images
+
+
 def calibrate_model(model, model_file: str | Path, dataset, drawn: bool) -> Path:
     """Calibrate a saved model on the validation split; write and return the file.
 
@@ -195,14 +213,9 @@ def calibrate_model(model, model_file: str | Path, dataset, drawn: bool) -> Path
     training images and their redrawings, and the thresholds set on the validation
     images and theirs.
     """
-    from fashion_cnn import data, drawings, models
+    from fashion_cnn import models
 
-    split = data.split_validation(dataset.x_train, dataset.y_train)
-    val_images, train_images = split.x_val, split.x_train
-    if drawn:
-        val_images = np.concatenate([val_images, drawings.redraw_many(val_images, 1)])
-        sample = train_images[:: max(1, len(train_images) // 10_000)]
-        train_images = np.concatenate([train_images, drawings.redraw_many(sample, 2)])
+    val_images, train_images = calibration_images(dataset, drawn)
     val_probs = models.predict_in_batches(model, val_images)
     calibration = calibrate(
         val_probs,
@@ -400,7 +413,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     dataset = data.load_dataset()
-    split = data.split_validation(dataset.x_train, dataset.y_train)
     model = models.load(args.model)
     card_file = args.model.with_suffix(".json")
     card = json.loads(card_file.read_text()) if card_file.is_file() else {}
@@ -409,7 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     calibration = load_calibration(path)
     print(f"wrote {path}: {json.dumps(_thresholds(calibration))}")
 
-    val_probs = models.predict_in_batches(model, split.x_val)
+    val_images, _ = calibration_images(dataset, drawn)  # what the thresholds saw
+    val_probs = models.predict_in_batches(model, val_images)
     test_probs = models.predict_in_batches(model, dataset.x_test)
     others = {
         name: (models.predict_in_batches(model, images), images)
@@ -418,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         tradeoff_table(
             calibration,
-            (val_probs, split.x_val),
+            (val_probs, val_images),
             test_probs,
             dataset.x_test,
             dataset.y_test,

@@ -108,8 +108,9 @@ def test_calibration_round_trips(tmp_path, dataset):
 def test_shipped_model_on_real_inputs(dataset, studio_model, calibration):
     """Test images are mostly confident; noise and digits are mostly flagged.
 
-    BENCHMARKS.md: with drawings counted as clothing, noise is flagged 89% of the
-    time (25% "not clothing", the rest "not sure") and digits 66%."""
+    BENCHMARKS.md: with drawings counted as clothing, 200 noise images are flagged
+    83% of the time (25% "not clothing", the rest "not sure") and digits 70%; on
+    these 100, 85% (29%) and 71%."""
     probs = models.predict_in_batches(studio_model, dataset.x_test[:1000])
     test_kinds = uncertainty.kinds(probs, dataset.x_test[:1000], calibration)
     assert (test_kinds == "confident").mean() > 0.8
@@ -120,7 +121,7 @@ def test_shipped_model_on_real_inputs(dataset, studio_model, calibration):
         found[name] = uncertainty.kinds(
             models.predict_in_batches(studio_model, images), images, calibration
         )
-    assert (found["noise"] != "confident").mean() >= 0.85
+    assert (found["noise"] != "confident").mean() >= 0.8
     assert (found["noise"] == "not_clothing").mean() >= 0.2
     assert (found["digits"] != "confident").mean() >= 0.6
 
