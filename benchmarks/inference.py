@@ -178,12 +178,7 @@ def threads_from_cold(
 
 def pipeline_for(path: str) -> preprocessing.SketchConfig:
     """Return the sketch pipeline a saved model was made for (from its card)."""
-    import json
-    from pathlib import Path
-
-    card_file = Path(path).with_suffix(".json")
-    card = json.loads(card_file.read_text()) if card_file.is_file() else {}
-    drawn = card.get("recipe", {}).get("augmentation", {}).get("drawings", 0) > 0
+    drawn = models.learned_from_drawings(models.card_beside(path))
     return preprocessing.SketchConfig(style="as_drawn" if drawn else "filled")
 
 

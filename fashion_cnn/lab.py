@@ -382,6 +382,6 @@ def save_as_default(
     reloaded = models.predict_in_batches(models.load(path), probe)
     if not np.allclose(expected, reloaded, atol=1e-5):
         raise ValueError(f"{path} does not predict like the trained model")
-    drawn = card.get("recipe", {}).get("augmentation", {}).get("drawings", 0) > 0
+    drawn = models.learned_from_drawings(card)
     uncertainty.calibrate_model(result.model, path, dataset, drawn)
     return path

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypedDict
@@ -465,6 +465,20 @@ class ModelCard(TypedDict, total=False):
     model_sha256: str  # the content hash of NAME.keras (models.fingerprint)
     saved_from_lab: bool
     trained_in_lab: bool
+
+
+def card_beside(model_file: str | Path) -> ModelCard:
+    """Return the card ``NAME.json`` beside ``NAME.keras``, or {} when there is none."""
+    import json
+
+    card_file = Path(model_file).with_suffix(".json")
+    card: ModelCard = json.loads(card_file.read_text()) if card_file.is_file() else {}
+    return card
+
+
+def learned_from_drawings(card: Mapping[str, Any]) -> bool:
+    """Return whether a card's recipe trained on redrawn items (``drawings`` > 0)."""
+    return card.get("recipe", {}).get("augmentation", {}).get("drawings", 0) > 0
 
 
 def load_card(name: str, folder: str | Path = ASSETS_DIR) -> ModelCard:

@@ -252,21 +252,22 @@ def assess(
         raise ValueError(f"expected 10 finite probabilities, got {probabilities.shape}")
     top = _ranked(probabilities)
     (first, p1), (second, p2) = top[0], top[1]
-    cal = calibration or Calibration(
-        "fallback", FALLBACK_MIN_CONFIDENCE, np.inf, np.inf, np.zeros(0), np.zeros(0)
-    )
-    if calibration is not None and (
-        residual(np.asarray(image28)[None], cal.mean, cal.components)[0]
-        > cal.max_residual
-    ):
-        return Verdict(
-            "not_clothing",
-            "This doesn't look like clothing",
-            "It is unlike the 70,000 pictures the model learned from, so any label "
-            f"would be a guess (the closest is {first}, {p1:.0%}).",
-            top,
-        )
-    if p1 < cal.min_confidence or entropy(probabilities) > cal.max_entropy:
+    # Without a calibration, the fallback rule: a fixed top probability only.
+    min_confidence, max_entropy = FALLBACK_MIN_CONFIDENCE, np.inf
+    if calibration is not None:
+        min_confidence = calibration.min_confidence
+        max_entropy = calibration.max_entropy
+        images = np.asarray(image28)[None]
+        unlike = residual(images, calibration.mean, calibration.components)[0]
+        if unlike > calibration.max_residual:
+            return Verdict(
+                "not_clothing",
+                "This doesn't look like clothing",
+                "It is unlike the 70,000 pictures the model learned from, so any "
+                f"label would be a guess (the closest is {first}, {p1:.0%}).",
+                top,
+            )
+    if p1 < min_confidence or entropy(probabilities) > max_entropy:
         return Verdict(
             "unsure",
             f"Not sure: {first} or {second}?",
@@ -414,9 +415,7 @@ def main(argv: list[str] | None = None) -> int:
 
     dataset = data.load_dataset()
     model = models.load(args.model)
-    card_file = args.model.with_suffix(".json")
-    card = json.loads(card_file.read_text()) if card_file.is_file() else {}
-    drawn = card.get("recipe", {}).get("augmentation", {}).get("drawings", 0) > 0
+    drawn = models.learned_from_drawings(models.card_beside(args.model))
     path = calibrate_model(model, args.model, dataset, drawn)
     calibration = load_calibration(path)
     print(f"wrote {path}: {json.dumps(_thresholds(calibration))}")
