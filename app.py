@@ -17,6 +17,9 @@ st.set_page_config(
 PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("pages/predict.py", title="Predict", icon=":material/draw:"),
+    st.Page(
+        "pages/explain.py", title="Explain by example", icon=":material/scatter_plot:"
+    ),
     st.Page("pages/dataset.py", title="Dataset explorer", icon=":material/grid_view:"),
     st.Page(
         "pages/performance.py", title="Model performance", icon=":material/insights:"

@@ -1,4 +1,4 @@
-"""Command line: ``python -m fashion_cnn {train,evaluate,predict,export}``."""
+"""Command line: ``python -m fashion_cnn {train,derive,evaluate,predict,export}``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,23 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def _import_tensorflow_quietly() -> None:
+    """Import TensorFlow with the process's stderr silenced for the import only.
+
+    TensorFlow 2.21 prints two "oneDNN custom operations are on" lines through
+    absl before any log level applies (TF_CPP_MIN_LOG_LEVEL does not stop them);
+    Python errors still surface, raised after stderr is restored.
+    """
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        import tensorflow  # noqa: F401
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _positive_int(text: str) -> int:
@@ -45,6 +62,16 @@ def main(argv: list[str] | None = None) -> int:
     p_train.add_argument("--out", type=Path, default=None, help="output folder")
     p_train.add_argument("--data-dir", type=Path, default=None)
 
+    p_derive = sub.add_parser(
+        "derive",
+        help="remake the files derived from shipped models (calibration, test "
+        "scores, the default model's map)",
+    )
+    p_derive.add_argument(
+        "names", nargs="*", help="model names (default: every shipped model)"
+    )
+    p_derive.add_argument("--data-dir", type=Path, default=None)
+
     p_eval = sub.add_parser("evaluate", help="print test-set metrics as JSON")
     p_eval.add_argument(
         "--model", type=Path, default=None, help="path to a .keras file"
@@ -68,9 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     args = parser.parse_args(argv)
+    _import_tensorflow_quietly()
     commands = {
         "export": _export,
         "train": _train,
+        "derive": _derive,
         "evaluate": _evaluate,
         "predict": _predict,
     }
@@ -82,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from fashion_cnn import models, training, uncertainty
+    from fashion_cnn import derived, models, training
 
     if args.model not in models.RECIPES:
         raise _Refused(
@@ -102,14 +131,36 @@ def _train(args: argparse.Namespace) -> int:
     result = training.train(config, dataset, verbose=verbose)
     card = training.build_card(result, dataset)
     path = training.save_atomic(result.model, card, args.out or models.ASSETS_DIR)
-    drawn = result.recipe.augmentation.drawings > 0
-    calibration = uncertainty.calibrate_model(result.model, path, dataset, drawn)
-    print(f"wrote {calibration} (the 'not sure' thresholds of this model file)")
+    for written in derived.refresh(result.model, path, dataset):
+        print(f"wrote {written}")
     print(
         f"saved {path}: test accuracy {card['test_accuracy']:.4f}, "
         f"validation {card['validation_accuracy']:.4f}, "
         f"{card['parameters']:,} parameters, {card['train_seconds']:.0f} s"
     )
+    return 0
+
+
+def _derive(args: argparse.Namespace) -> int:
+    from fashion_cnn import derived, models
+
+    names = args.names or models.list_models()
+    unknown = [n for n in names if not models.model_path(n).is_file()]
+    if unknown:
+        raise _Refused(
+            f"no shipped model named {', '.join(unknown)}; "
+            f"choose from {', '.join(models.list_models())}"
+        )
+    dataset = _load_dataset(args.data_dir)
+    if models.DEFAULT_MODEL in names and not derived.can_build_map():
+        print(
+            "note: openTSNE is not installed, so the map is not rebuilt "
+            "(pip install -r requirements-dev.txt)"
+        )
+    for name in names:
+        path = models.model_path(name)
+        for written in derived.refresh(_load_model(path), path, dataset):
+            print(f"wrote {written}")
     return 0
 
 

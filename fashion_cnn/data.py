@@ -158,14 +158,12 @@ def _load_from_keras() -> Dataset:
     )
 
 
-def split_validation(
-    x: np.ndarray, y: np.ndarray, size: int = VALIDATION_SIZE, seed: int = SPLIT_SEED
-) -> Split:
-    """Return a fixed, class-stratified split: ``size`` images held out for validation.
-
-    The same seed always gives the same split, so model selection never sees the
-    test set and every recipe is selected on the same images.
-    """
+def split_indices(
+    y: np.ndarray, size: int = VALIDATION_SIZE, seed: int = SPLIT_SEED
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (train, validation) positions in ``y``: sorted (N - size,) and
+    (size,) int64 arrays; the validation part is class-stratified and fixed by
+    ``seed``."""
     rng = np.random.default_rng(seed)
     per_class = size // NUM_CLASSES
     val_idx = np.concatenate(
@@ -176,7 +174,19 @@ def split_validation(
     )
     mask = np.zeros(len(y), dtype=bool)
     mask[val_idx] = True
-    return Split(x[~mask], y[~mask], x[mask], y[mask])
+    return np.flatnonzero(~mask), np.flatnonzero(mask)
+
+
+def split_validation(
+    x: np.ndarray, y: np.ndarray, size: int = VALIDATION_SIZE, seed: int = SPLIT_SEED
+) -> Split:
+    """Return a fixed, class-stratified split: ``size`` images held out for validation.
+
+    The same seed always gives the same split, so model selection never sees the
+    test set and every recipe is selected on the same images.
+    """
+    train, val = split_indices(y, size, seed)
+    return Split(x[train], y[train], x[val], y[val])
 
 
 def to_model_input(images: np.ndarray) -> np.ndarray:

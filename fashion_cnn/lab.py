@@ -40,7 +40,7 @@ import keras
 import numpy as np
 
 from fashion_cnn import data as data_lib
-from fashion_cnn import models, training, uncertainty
+from fashion_cnn import derived, models, training
 
 LOG = logging.getLogger(__name__)
 
@@ -358,8 +358,9 @@ def save_as_default(
     else ``PermissionError``. The previous default is copied to ``folder/previous/``
     first; both files are written atomically (temp file + ``os.replace``); the saved
     file is reloaded and must predict like ``result.model`` (else ``ValueError``).
-    The "not sure" calibration is remade for the new file in the same step (until
-    then the app refuses the old one, whose model hash no longer matches). The
+    The files derived from it (the "not sure" calibration, the test scores, the
+    map when openTSNE is installed) are remade in the same step (until then the app
+    refuses the old ones, whose model hash no longer matches). The
     caller must then clear its model cache so that every page picks it up.
     """
     if not settings.allow_save_default:
@@ -382,6 +383,5 @@ def save_as_default(
     reloaded = models.predict_in_batches(models.load(path), probe)
     if not np.allclose(expected, reloaded, atol=1e-5):
         raise ValueError(f"{path} does not predict like the trained model")
-    drawn = models.learned_from_drawings(card)
-    uncertainty.calibrate_model(result.model, path, dataset, drawn)
+    derived.refresh(result.model, path, dataset)
     return path

@@ -21,6 +21,20 @@ def class_indices(labels: np.ndarray, class_id: int | None) -> np.ndarray:
     return np.flatnonzero(labels == class_id).astype(np.int64)
 
 
+def class_position(labels: np.ndarray, index: object) -> tuple[int, int] | None:
+    """Return (class, 1-based number within its class) of item ``index`` of (N,)
+    ``labels`` (as ``class_indices`` orders them), or None for a bad index."""
+    try:
+        position = int(str(index))
+    except ValueError:
+        return None
+    if not 0 <= position < len(labels):
+        return None
+    class_id = int(labels[position])
+    number = int(np.searchsorted(class_indices(labels, class_id), position)) + 1
+    return class_id, number
+
+
 def shuffled_indices(labels: np.ndarray, class_id: int | None, seed: int) -> np.ndarray:
     """Return ``class_indices(labels, class_id)`` in a seeded random order: (k,) int64.
 

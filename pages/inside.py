@@ -43,6 +43,14 @@ model, model_label = session.active_model()
 model_key = models.weights_fingerprint(model)  # never reused by another model
 
 # --- Choose the input ------------------------------------------------------------
+# A link from the map (?test_image=N) opens on that test image.
+linked = st.query_params.get("test_image")
+if linked is not None:
+    del st.query_params["test_image"]
+    found = statistics.class_position(cache.load_dataset().y_test, linked)
+    if found is not None:
+        st.session_state["inside_source"] = TEST_IMAGE
+        st.session_state["inside_class"], st.session_state["inside_index"] = found
 last_input = st.session_state.get("last_input")
 sources = [TEST_IMAGE, MY_INPUT] if last_input else [TEST_IMAGE]
 source = st.radio("Explain", sources, key="inside_source", horizontal=True)

@@ -15,13 +15,25 @@ MAX_SHOWN = 40  # images listed for one confusion-matrix cell
 CHART_CONFIG = {"displayModeBar": False}
 
 
-@st.cache_data(show_spinner="Scoring the test images of this class…", max_entries=64)
-def _class_probabilities(name: str, true_class: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return the test indices of one true class and their (k, 10) probabilities."""
+@st.cache_data(show_spinner="Scoring the test images of this class…", max_entries=16)
+def _score_class(name: str, sha256: str, true_class: int) -> np.ndarray:
+    """Return (k, 10) probabilities of one true class's test images, scored now."""
     dataset = cache.load_dataset()
     rows = statistics.class_indices(dataset.y_test, true_class)
-    model = cache.get_model(name)
-    return rows, models.predict_in_batches(model, dataset.x_test[rows])
+    return models.predict_in_batches(cache.get_model(name), dataset.x_test[rows])
+
+
+def scored_class(name: str, true_class: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the test indices of one true class and their (k, 10) probabilities.
+
+    From the scores stored beside the model (``NAME.scores.npz``), so a click only
+    filters them; scored on the spot only when that file is missing or stale.
+    """
+    rows = statistics.class_indices(cache.load_dataset().y_test, true_class)
+    stored = cache.get_test_scores(name)
+    if stored is not None:
+        return rows, stored[rows]
+    return rows, _score_class(name, cache.fingerprint(name), true_class)
 
 
 def choose_model(cards: dict[str, models.ModelCard]) -> str:
@@ -119,7 +131,7 @@ def show_cell(name: str, cell: tuple[int, int] | None) -> None:
             return
         true_class, predicted_class = cell
         dataset = cache.load_dataset()
-        rows, class_probabilities = _class_probabilities(name, true_class)
+        rows, class_probabilities = scored_class(name, true_class)
         indices, probabilities = performance.cell_examples(
             rows, dataset.y_test[rows], class_probabilities, true_class, predicted_class
         )

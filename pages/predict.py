@@ -90,6 +90,13 @@ def draw_panel() -> None:
             "Studio CNN, what it makes of your drawing.",
         ):
             components.show_opinions(prepared, key="draw_opinions")
+        st.page_link(
+            "pages/explain.py",
+            label="Which training images does it look like?",
+            icon=":material/scatter_plot:",
+            help="See your drawing placed on a map of the test images, with the "
+            "training images the network finds closest.",
+        )
         session.remember_input(
             prepared.image28, "drawing", metrics.top_class(probabilities)
         )

@@ -5,7 +5,8 @@ Usage: ``python scripts/screenshots.py [--out docs/screenshots] [--only home,pre
 Starts its own ``streamlit run app.py`` on a free loopback port, drives Debian's
 Chromium (``/usr/bin/chromium``, or ``CHROMIUM_PATH``) with Playwright, writes
 ``NAME-desktop.png`` and ``NAME-phone.png`` per page, and stops the server. The
-Predict page is shown with a pair of trousers drawn on its canvas.
+Predict page is shown with a pair of trousers drawn on its canvas; the Explain page
+with a bag drawn on Predict and placed on its map.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ SHOTS = {
     "home": "",
     "predict": "predict",
     "predict-examples": "predict?predict_tab=Examples",
+    "explain": "predict",  # a bag is drawn first, then the page link is followed
     "dataset": "dataset",
     "performance": "performance",
     "inside": "inside",
@@ -53,6 +55,17 @@ def wait_idle(page) -> None:
 
 # The held-out sketch set's trousers with a waistband, in canvas pixels.
 TROUSERS = sketch_set.template_strokes("trouser_waistband")[1]
+
+
+BAG = sketch_set.template_strokes("bag_handle_box")[1]
+
+
+def draw_bag_and_explain(page) -> None:
+    """Draw a bag on Predict, then follow its link to the Explain by example page."""
+    draw_strokes(page, BAG)
+    link = page.get_by_role("link", name="Which training images does it look like?")
+    link.click()
+    page.locator(".st-key-map_neighbours").wait_for(timeout=LOAD_TIMEOUT)
 
 
 def draw_trousers(page) -> None:
@@ -88,6 +101,9 @@ def capture(browser, base_url: str, name: str, url_path: str, out: Path) -> None
         wait_idle(page)
         if name == "predict":
             draw_trousers(page)
+            wait_idle(page)
+        if name == "explain":
+            draw_bag_and_explain(page)
             wait_idle(page)
         full = min(MAX_HEIGHT, max(height, content_height(page)))
         page.set_viewport_size({"width": width, "height": full})

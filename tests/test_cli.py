@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from fashion_cnn import data
+from fashion_cnn import data, scores
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,6 +44,12 @@ def test_train_writes_model_and_card(tiny_model: Path) -> None:
     assert card["name"] == "cnn_3conv" and card["epochs"] == 1
     assert card["parameters"] == 93322
     assert [p.name for p in tiny_model.parent.iterdir() if p.name.startswith(".")] == []
+    # its test scores, made in the same step (the map is only for the default model)
+    stored = scores.load_scores_for(tiny_model)
+    assert stored is not None and stored.shape == (10000, 10)
+    assert np.mean(
+        stored.argmax(axis=1) == data.load_dataset().y_test
+    ) == pytest.approx(card["test_accuracy"], abs=5e-4)
 
 
 def test_evaluate_prints_metrics_as_json(tiny_model: Path) -> None:
@@ -53,6 +59,7 @@ def test_evaluate_prints_metrics_as_json(tiny_model: Path) -> None:
     card = json.loads(tiny_model.with_suffix(".json").read_text())
     assert abs(report["accuracy"] - card["test_accuracy"]) < 1e-6
     assert np.array(report["confusion_matrix"]).sum() == 10000
+    assert "oneDNN" not in done.stderr  # TensorFlow's start-up lines are hidden
 
 
 def test_predict_top3_and_bad_files(
@@ -85,6 +92,7 @@ def test_predict_top3_and_bad_files(
         ("train", "--epochs", "0"),
         ("train", "--learning-rate", "-1"),
         ("predict",),  # no image
+        ("derive", "resnet9000"),
     ],
 )
 def test_bad_arguments_get_one_line_and_no_traceback(args: tuple[str, ...]) -> None:

@@ -42,6 +42,14 @@ def test_validation_split_is_fixed_stratified_and_disjoint(
     assert overlap < 5  # a few duplicate rows exist in the data; images are disjoint
 
 
+def test_split_indices_are_the_positions_of_the_split(dataset: data.Dataset) -> None:
+    train, val = data.split_indices(dataset.y_train)
+    split = data.split_validation(dataset.x_train, dataset.y_train)
+    assert len(train) + len(val) == 60000 and not set(train) & set(val)
+    assert np.array_equal(dataset.x_train[train], split.x_train)
+    assert np.array_equal(dataset.y_train[val], split.y_val)
+
+
 def test_model_input_is_float_in_unit_range(dataset: data.Dataset) -> None:
     batch = data.to_model_input(dataset.x_test[:4])
     assert batch.shape == (4, 28, 28, 1) and batch.dtype == np.float32

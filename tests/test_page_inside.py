@@ -70,3 +70,20 @@ def test_the_visitors_last_input_can_be_explained(dataset):
     captions = [c for image in at.get("image") for c in image.captions]
     assert "Your drawing" in captions
     assert not any("it is a **" in m for m in _markdown(at))
+
+
+def test_a_link_from_the_map_opens_on_that_test_image(dataset):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest_pages import ROOT, TIMEOUT
+
+    index = 4321
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["test_image"] = str(index)
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="inside_class").value == int(dataset.y_test[index])
+    captions = [c for image in at.get("image") for c in image.captions]
+    assert f"Test image #{index}" in captions
+    assert "test_image" not in at.query_params

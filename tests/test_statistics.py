@@ -94,3 +94,12 @@ def test_random_index_stays_in_range_and_repeats_with_a_seed():
     picks = {statistics.random_index(labels) for _ in range(200)}
     assert picks <= set(range(37)) and len(picks) > 20
     assert statistics.random_index(labels, 5) == statistics.random_index(labels, 5)
+
+
+def test_class_position_finds_an_items_place_within_its_class():
+    labels = np.array([3, 1, 3, 0, 3, 1])
+    assert statistics.class_position(labels, 4) == (3, 3)
+    assert statistics.class_position(labels, "5") == (1, 2)
+    assert statistics.class_position(labels, 0) == (3, 1)
+    for bad in (-1, 6, "x", None, "2.5"):
+        assert statistics.class_position(labels, bad) is None

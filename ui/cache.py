@@ -15,7 +15,17 @@ import keras
 import numpy as np
 import streamlit as st
 
-from fashion_cnn import data, drawings, models, preprocessing, training, uncertainty
+from fashion_cnn import (
+    data,
+    derived,
+    drawings,
+    embedding,
+    models,
+    preprocessing,
+    scores,
+    training,
+    uncertainty,
+)
 
 load_dataset = st.cache_data(show_spinner="Loading Fashion-MNIST…")(data.load_dataset)
 
@@ -134,14 +144,47 @@ def _train_and_save_default() -> None:
     config = training.TrainConfig(recipe=models.DEFAULT_MODEL)
     result = training.train(config, dataset, on_progress=show)
     card = training.build_card(result, dataset)
-    bar.progress(1.0, text="Calibrating “not sure” for the new model…")
+    bar.progress(1.0, text="Calibrating “not sure” and scoring the test images…")
     path = training.save_atomic(result.model, card, models.ASSETS_DIR)
-    uncertainty.calibrate_model(
-        result.model, path, dataset, result.recipe.augmentation.drawings > 0
-    )
+    derived.refresh(result.model, path, dataset)
     bar.empty()
 
 
 def get_card(name: str = models.DEFAULT_MODEL) -> models.ModelCard:
     """Return the shipped model's card (accuracy, history, confusion matrix…)."""
     return _load_card(name, _mtime(models.ASSETS_DIR / f"{name}.json"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _scores(path: str, sha256: str, mtime: float) -> np.ndarray | None:
+    return scores.load_scores_for(path)
+
+
+def get_test_scores(name: str = models.DEFAULT_MODEL) -> np.ndarray | None:
+    """Return a shipped model's stored (10000, 10) float32 test probabilities, or
+    None when its scores file is missing or was made for another model file."""
+    path = models.model_path(name)
+    return _scores(str(path), fingerprint(name), _mtime(scores.scores_path(path)))
+
+
+@st.cache_resource(show_spinner="Loading the map…", max_entries=2)
+def _example_map(
+    path: str, sha256: str, mtime: float
+) -> embedding.ExampleMap | embedding.StaleMapError:
+    try:
+        return embedding.load_map_for(path)
+    except embedding.StaleMapError as exc:
+        return exc
+
+
+def get_map() -> embedding.ExampleMap:
+    """Return the default model's explain-by-example map (loaded once per process).
+
+    Raises embedding.StaleMapError (with a readable reason) when there is no map
+    made for the current default model file.
+    """
+    path = models.model_path()
+    found = _example_map(str(path), fingerprint(), _mtime(embedding.map_path(path)))
+    if isinstance(found, embedding.StaleMapError):
+        raise found
+    return found

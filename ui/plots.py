@@ -347,3 +347,134 @@ def grid_image(grid: np.ndarray, scale: int = 4) -> np.ndarray:
     rgb = np.repeat(grey[..., None], 3, axis=-1)
     rgb[np.isnan(grid)] = (38, 45, 60)
     return np.repeat(np.repeat(rgb, scale, axis=0), scale, axis=1)
+
+
+# One colour per class on the map (Plotly's qualitative palette, readable on dark).
+CLASS_COLORS = (
+    "#636EFA",
+    "#EF553B",
+    "#00CC96",
+    "#AB63FA",
+    "#FFA15A",
+    "#19D3F3",
+    "#FF6692",
+    "#B6E880",
+    "#FF97FF",
+    "#FECB52",
+)
+MISTAKES_TRACE = "Mistakes"
+INPUT_TRACE = "Your input"
+
+
+def map_figure(
+    positions: np.ndarray,
+    labels: np.ndarray,
+    probabilities: np.ndarray,
+    marker: np.ndarray | None = None,
+    marker_name: str = INPUT_TRACE,
+) -> go.Figure:
+    """Return the WebGL map of the test images, one legend entry per class.
+
+    ``positions`` (N, 2) float map coordinates, ``labels`` (N,) int true classes,
+    ``probabilities`` (N, 10) float the model's answers. Wrong answers get a white
+    cross in the trace ``Mistakes``; ``marker`` (2,) places the visitor's input as
+    a large star. Every point's ``customdata`` is [test index]; hovering shows its
+    true class and the model's answer.
+    """
+    positions = np.asarray(positions, dtype=np.float32)
+    labels = np.asarray(labels, dtype=np.int64)
+    predicted = np.asarray(probabilities).argmax(axis=1)
+    confidence = np.asarray(probabilities).max(axis=1)
+    indices = np.arange(len(labels))
+    answers = np.array(
+        [
+            f"{CLASS_NAMES[p]} {c:.0%}"
+            for p, c in zip(predicted, confidence, strict=True)
+        ]
+    )
+    hover = (
+        "Test image #%{customdata[0]}<br>Really: %{meta}<br>"
+        "Model said: %{text}<extra></extra>"
+    )
+    figure = go.Figure()
+    for class_id, name in enumerate(CLASS_NAMES):
+        rows = indices[labels == class_id]
+        figure.add_trace(
+            go.Scattergl(
+                x=positions[rows, 0],
+                y=positions[rows, 1],
+                mode="markers",
+                name=name,
+                marker={"size": 4, "color": CLASS_COLORS[class_id], "opacity": 0.75},
+                customdata=rows[:, None],
+                text=answers[rows],
+                meta=name,
+                hovertemplate=hover,
+            )
+        )
+    wrong = indices[predicted != labels]
+    figure.add_trace(
+        go.Scattergl(
+            x=positions[wrong, 0],
+            y=positions[wrong, 1],
+            mode="markers",
+            name=f"{MISTAKES_TRACE} ({len(wrong)})",
+            marker={
+                "size": 6,
+                "symbol": "x-thin-open",
+                "color": "white",
+                "opacity": 0.8,
+            },
+            customdata=wrong[:, None],
+            text=[
+                f"{answers[i]}, really {CLASS_NAMES[labels[i]]}" for i in wrong.tolist()
+            ],
+            hovertemplate="Test image #%{customdata[0]}<br>Mistake: model said "
+            "%{text}<extra></extra>",
+        )
+    )
+    if marker is not None:
+        figure.add_trace(
+            go.Scatter(
+                x=[float(marker[0])],
+                y=[float(marker[1])],
+                mode="markers",
+                name=marker_name,
+                marker={
+                    "size": 22,
+                    "symbol": "star",
+                    "color": ACCENT,
+                    "line": {"color": "white", "width": 2},
+                },
+                customdata=[[-1]],
+                hovertemplate=f"{marker_name}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        margin=MARGIN,
+        height=560,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        legend={"itemsizing": "constant", "orientation": "h", "y": -0.02},
+        dragmode="pan",
+        hovermode="closest",
+    )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False, scaleanchor="x")
+    return figure
+
+
+def selected_test_image(selection: Mapping | None) -> int | None:
+    """Return the test index of a clicked map point, or None (the input's star and
+    an empty selection give None)."""
+    for point in (selection or {}).get("points") or []:
+        data = point.get("customdata")
+        if isinstance(data, Mapping):  # a typed array serialised as an object
+            data = [data.get("0", data.get(0))]
+        try:
+            index = int(data[0])
+        except (TypeError, ValueError, IndexError):
+            continue
+        if index >= 0:
+            return index
+    return None
