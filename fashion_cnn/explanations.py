@@ -104,6 +104,21 @@ def grad_cam(
     return np.clip(heatmap, 0.0, 1.0).astype(np.float32), int(class_index)
 
 
+def dim_by_probability(
+    heatmap: np.ndarray, probabilities: np.ndarray, class_index: int
+) -> np.ndarray:
+    """Return a (28, 28) float32 heatmap in [0, 1] scaled by how likely its class is.
+
+    ``grad_cam`` scales every heatmap to its own peak, so the evidence for a 1%
+    class would look as bright as for the answer. Multiplying by p(class) / p(top)
+    keeps the answer's heatmap as it is and dims the others in proportion.
+    """
+    probabilities = np.asarray(probabilities, dtype=np.float32).reshape(-1)
+    top = float(probabilities.max())
+    share = float(probabilities[class_index]) / top if top > 0 else 0.0
+    return (np.asarray(heatmap, np.float32) * min(share, 1.0)).astype(np.float32)
+
+
 def first_layer_filters(model: keras.Model) -> np.ndarray:
     """Return the first Conv2D layer's kernels as (k, k, n) float32 (one per filter).
 

@@ -101,7 +101,9 @@ predicted = int(probabilities.argmax())
 st.subheader("Where the model looks")
 st.markdown(
     "The heatmap marks the parts of the image that pushed the model towards a "
-    "class: bright means strong evidence.",
+    "class: bright means strong evidence. For a class the model finds unlikely, "
+    "the heatmap is dimmed in proportion (at 1% against a 90% answer it is "
+    "almost dark).",
     help="This is Grad-CAM (gradient-weighted class activation mapping): it measures "
     "how much each region of the last convolutional layer raises the chosen class's "
     "score.",
@@ -118,6 +120,7 @@ class_choice = st.selectbox(
     help="Pick another garment to see what in this image speaks for it.",
 )
 heatmap, explained = _grad_cam(model, model_key, image28, class_choice)
+shown_heatmap = explanations.dim_by_probability(heatmap, probabilities, explained)
 col_input, col_heat = st.columns(2)
 with col_input:
     verdict = (
@@ -129,7 +132,9 @@ with col_input:
     st.markdown(verdict)
 with col_heat:
     st.image(
-        components.enlarge(explanations.overlay_heatmap(image28, heatmap, 0.55), 224),
+        components.enlarge(
+            explanations.overlay_heatmap(image28, shown_heatmap, 0.55), 224
+        ),
         caption=f"Evidence for {CLASS_NAMES[explained]} "
         f"({probabilities[explained]:.0%})",
     )

@@ -163,6 +163,7 @@ def show_scores(card: models.ModelCard, matrix: np.ndarray) -> None:
     """Render precision, recall, F1 and support per garment."""
     st.subheader("Scores per garment")
     scores = pd.DataFrame(card.get("per_class") or metrics.per_class_scores(matrix))
+    scores[["precision", "recall"]] *= 100  # shown as "90.4%" alike in every row
     st.dataframe(
         scores,
         hide_index=True,
@@ -172,16 +173,16 @@ def show_scores(card: models.ModelCard, matrix: np.ndarray) -> None:
             "precision": st.column_config.ProgressColumn(
                 "Precision",
                 help="When the model says this garment, how often is it right?",
-                format="percent",
+                format="%.1f%%",
                 min_value=0.0,
-                max_value=1.0,
+                max_value=100.0,
             ),
             "recall": st.column_config.ProgressColumn(
                 "Recall",
                 help="Of all the test images of this garment, how many did it find?",
-                format="percent",
+                format="%.1f%%",
                 min_value=0.0,
-                max_value=1.0,
+                max_value=100.0,
             ),
             "f1": st.column_config.NumberColumn(
                 "F1",

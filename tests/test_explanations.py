@@ -156,3 +156,13 @@ def test_overlay_blends_the_grey_image_with_the_colour_scale():
     np.testing.assert_array_equal(heat, explanations.colourise(heatmap))
     np.testing.assert_array_equal(heat[0, 0], explanations.HEAT_COLOURS[0])
     np.testing.assert_array_equal(heat[-1, -1], explanations.HEAT_COLOURS[-1])
+
+
+def test_a_heatmap_for_an_unlikely_class_is_dimmed_in_proportion():
+    heatmap = np.linspace(0, 1, 28 * 28, dtype=np.float32).reshape(28, 28)
+    probabilities = np.array([0.9, 0.01, 0.09] + [0.0] * 7, dtype=np.float32)
+    answer = explanations.dim_by_probability(heatmap, probabilities, 0)
+    np.testing.assert_array_equal(answer, heatmap)
+    unlikely = explanations.dim_by_probability(heatmap, probabilities, 1)
+    assert unlikely.max() == pytest.approx(0.01 / 0.9, rel=1e-5)
+    assert explanations.dim_by_probability(heatmap, probabilities, 5).max() == 0.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 
 import numpy as np
 import pytest
@@ -75,3 +76,15 @@ def test_switching_the_model_changes_the_accuracy(at):
     assert after == f"{card['test_accuracy']:.2%}"
     assert after != before
     assert _metric(at, "Parameters") == f"{card['parameters']:,}"
+
+
+def test_precision_and_recall_share_one_percent_format(at):
+    """Every row reads "90.4%" alike (the table once mixed "90.42%" and "99.7%")."""
+    table = next(df for df in at.dataframe if "precision" in df.value.columns)
+    card = models.load_card(models.DEFAULT_MODEL)
+    expected = [100 * row["precision"] for row in card["per_class"]]
+    np.testing.assert_allclose(table.value["precision"].to_numpy(), expected)
+    columns = json.loads(table.proto.columns)
+    for name in ("precision", "recall"):
+        assert columns[name]["type_config"]["format"] == "%.1f%%"
+        assert columns[name]["type_config"]["max_value"] == 100

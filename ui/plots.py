@@ -441,10 +441,10 @@ def map_figure(
                 mode="markers",
                 name=marker_name,
                 marker={
-                    "size": 22,
+                    "size": 26,
                     "symbol": "star",
-                    "color": ACCENT,
-                    "line": {"color": "white", "width": 2},
+                    "color": "#FFFFFF",
+                    "line": {"color": ACCENT, "width": 3},
                 },
                 customdata=[[-1]],
                 hovertemplate=f"{marker_name}<extra></extra>",
