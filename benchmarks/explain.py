@@ -61,7 +61,7 @@ def page_render(runs: int) -> list[list[object]]:
     a new context as the baseline every page pays), and the server's RSS."""
     from playwright.sync_api import sync_playwright
 
-    rows = []
+    rows: list[list[object]] = []
     with sync_playwright() as playwright:
         browser = launch_browser(playwright)
         for run in range(1, runs + 1):

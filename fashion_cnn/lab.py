@@ -6,10 +6,20 @@ visitor can be told "busy, try again in about N s" instead of waiting blindly.
 
 Design, in three rules:
 
-* **One at a time.** ``LabCoordinator.start`` takes a process-wide lock without
-  waiting; when another training holds it, ``start`` returns ``False`` (busy).
+* **One at a time, then in turn.** ``LabCoordinator.start`` takes a process-wide
+  lock without waiting; when another training holds it, ``start`` returns ``False``
+  (busy) and the visitor may ``enqueue`` their run instead: when a run ends, the
+  first queued visitor still watching gets the lab (the lock is handed over, so
+  nobody can jump the queue).
+* **A fair size.** A run whose estimated training time (``estimate_seconds``, from
+  the shipped model of the same recipe) is over ``LabSettings.max_run_seconds``
+  (``FASHION_CNN_LAB_MAX_SECONDS``, default 3 min) is refused by the page with the
+  reason; a run that still goes on for half as long again is cut there.
 * **Stop within one batch.** ``stop`` sets a ``threading.Event`` that
-  ``training.train`` checks after every batch.
+  ``training.train`` checks after every batch (and while it prepares drawings). A
+  stopped run is scored on ``STOPPED_TEST_IMAGES`` test images only, and a run
+  that learned nothing (validation accuracy no better than twice chance) gives
+  no model, with a message that says so.
 * **Nothing runs unwatched.** The owner's page calls ``heartbeat`` on every
   redraw (about once a second). A watchdog thread stops a run whose owner has not
   been seen for ``LabSettings.heartbeat_timeout_seconds``: a closed tab, a lost
@@ -40,16 +50,21 @@ import keras
 import numpy as np
 
 from fashion_cnn import data as data_lib
-from fashion_cnn import derived, models, training
+from fashion_cnn import derived, drawings, models, training
 
 LOG = logging.getLogger(__name__)
 
 SAVE_DEFAULT_ENV = "FASHION_CNN_ALLOW_SAVE_DEFAULT"
 HEARTBEAT_ENV = "FASHION_CNN_LAB_HEARTBEAT_SECONDS"
+MAX_SECONDS_ENV = "FASHION_CNN_LAB_MAX_SECONDS"
 FULL_TRAIN_SIZE = 55_000  # training images left after the 5,000-image validation split
 EVALUATION_SECONDS = 5.0  # rough time to score validation + test sets afterwards
 REPORTS_PER_EPOCH = 10
 KEPT_RESULTS = 4  # finished models waiting for their owners to collect them
+STOPPED_TEST_IMAGES = 2_000  # a stopped run is scored on this many test images
+LEARNED_NOTHING_ACCURACY = 0.2  # validation accuracy at most twice chance (10%)
+CUT_AFTER = 1.5  # a run is cut at this many times the server's limit
+FALLBACK_SECONDS_PER_IMAGE = 0.002  # per image and epoch, for a recipe never shipped
 
 IDLE, TRAINING, EVALUATING = "idle", "training", "evaluating"
 FINISHED, STOPPED, ABANDONED, FAILED = "finished", "stopped", "abandoned", "failed"
@@ -62,21 +77,34 @@ class LabSettings:
 
     allow_save_default: bool = False  # may the owner replace the default model?
     heartbeat_timeout_seconds: float = 30.0  # stop a run nobody has watched this long
+    max_run_seconds: float = 180.0  # the longest run (estimated training time) allowed
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> LabSettings:
         """Read ``FASHION_CNN_ALLOW_SAVE_DEFAULT=1`` and, optionally, the heartbeat
-        timeout ``FASHION_CNN_LAB_HEARTBEAT_SECONDS`` from the environment."""
+        timeout ``FASHION_CNN_LAB_HEARTBEAT_SECONDS`` and the run limit
+        ``FASHION_CNN_LAB_MAX_SECONDS`` from the environment."""
         env = os.environ if environ is None else environ
-        timeout = cls.heartbeat_timeout_seconds
-        try:
-            timeout = max(2.0, float(env.get(HEARTBEAT_ENV, timeout)))
-        except ValueError:
-            LOG.warning("ignoring %s: not a number", HEARTBEAT_ENV)
         return cls(
             allow_save_default=env.get(SAVE_DEFAULT_ENV, "").strip() == "1",
-            heartbeat_timeout_seconds=timeout,
+            heartbeat_timeout_seconds=_seconds_from(
+                env, HEARTBEAT_ENV, cls.heartbeat_timeout_seconds, minimum=2.0
+            ),
+            max_run_seconds=_seconds_from(
+                env, MAX_SECONDS_ENV, cls.max_run_seconds, minimum=5.0
+            ),
         )
+
+
+def _seconds_from(
+    env: Mapping[str, str], name: str, default: float, minimum: float
+) -> float:
+    """Return ``env[name]`` as seconds (at least ``minimum``), else ``default``."""
+    try:
+        return max(minimum, float(env.get(name, default)))
+    except ValueError:
+        LOG.warning("ignoring %s: not a number", name)
+        return default
 
 
 @dataclass(frozen=True)
@@ -101,6 +129,11 @@ class Snapshot:
     history: tuple[dict[str, float], ...] = ()
     curve: tuple[dict[str, float], ...] = ()
     message: str = ""  # a plain sentence for the owner when a run did not finish
+    estimate_seconds: float = math.nan  # the run's estimated training time
+    scoring_images: int = 0  # test images being scored (while evaluating)
+    stopping: bool = False  # asked to stop; ends after the current batch
+    queue: tuple[str, ...] = ()  # owners waiting for their turn, first first
+    queue_seconds: tuple[float, ...] = ()  # their runs' estimated seconds
 
     @property
     def busy(self) -> bool:
@@ -110,9 +143,28 @@ class Snapshot:
         """Rough seconds until the lab is free again; ``None`` while unknown."""
         if self.state == EVALUATING:
             return int(EVALUATION_SECONDS)
-        if not self.busy or math.isnan(self.eta_seconds):
+        if not self.busy:
             return None
-        return int(math.ceil(self.eta_seconds + EVALUATION_SECONDS))
+        eta = self.eta_seconds
+        if math.isnan(eta):  # no report yet: the estimate, less the time spent
+            eta = self.estimate_seconds - self.elapsed_seconds
+        if math.isnan(eta):
+            return None
+        return int(math.ceil(max(0.0, eta) + EVALUATION_SECONDS))
+
+    def queue_position(self, owner: str) -> int | None:
+        """Return ``owner``'s 1-based place in the queue, or ``None``."""
+        return self.queue.index(owner) + 1 if owner in self.queue else None
+
+    def wait_seconds(self, owner: str) -> int | None:
+        """Rough seconds until ``owner``'s turn (queued or about to queue)."""
+        left = self.seconds_left()
+        if left is None:
+            return None
+        ahead = self.queue_position(owner)
+        ahead = len(self.queue) if ahead is None else ahead - 1
+        extra = sum(s + EVALUATION_SECONDS for s in self.queue_seconds[:ahead])
+        return int(math.ceil(left + extra))
 
 
 @dataclass(frozen=True)
@@ -134,6 +186,37 @@ def train_size_of(config: training.TrainConfig) -> int:
     return min(config.train_size or FULL_TRAIN_SIZE, FULL_TRAIN_SIZE)
 
 
+def seconds_per_image(recipe: str, folder: str | Path = models.ASSETS_DIR) -> float:
+    """Return the training seconds per image and epoch of ``recipe``, read from the
+    card of the shipped model of that name (``FALLBACK_SECONDS_PER_IMAGE`` when
+    there is none). The card's CPU may differ from this server's."""
+    try:
+        card = models.load_card(recipe, folder)
+        images_epochs = card["train_images"] * max(1, card.get("epochs_run", 1))
+        return float(card["train_seconds"]) / images_epochs
+    except (OSError, KeyError, TypeError, ValueError, ZeroDivisionError):
+        return FALLBACK_SECONDS_PER_IMAGE
+
+
+def estimate_seconds(config: training.TrainConfig) -> float:
+    """Return the rough training seconds of ``config`` (the drawings it prepares
+    first included), from the shipped models' cards."""
+    recipe = models.get_recipe(config.recipe)
+    images = train_size_of(config)
+    epochs = config.epochs or recipe.epochs
+    seconds = epochs * images * seconds_per_image(config.recipe)
+    if config.augment and recipe.augmentation.drawings > 0:
+        seconds += images * training.DRAWINGS_PER_IMAGE * drawings.SECONDS_PER_REDRAW
+    return seconds
+
+
+def largest_epochs_within(config: training.TrainConfig, limit_seconds: float) -> int:
+    """Return the most epochs (0 when none) of ``config`` that fit the limit."""
+    per_epoch = estimate_seconds(_replace(config, epochs=1, augment=False))
+    drawing = estimate_seconds(_replace(config, epochs=1)) - per_epoch
+    return max(0, int((limit_seconds - drawing) // max(per_epoch, 1e-9)))
+
+
 def model_to_bytes(model: keras.Model) -> bytes:
     """Return ``model`` saved as a ``.keras`` file (zip archive bytes)."""
     with tempfile.TemporaryDirectory(prefix="fashion-cnn-lab-") as folder:
@@ -148,8 +231,20 @@ def model_to_onnx_bytes(model: keras.Model) -> bytes:
         return models.export_onnx(model, Path(folder) / "model.onnx").read_bytes()
 
 
+@dataclass
+class _Queued:
+    """A visitor waiting for the lab, with the run they asked for."""
+
+    owner: str
+    config: training.TrainConfig
+    dataset: data_lib.Dataset
+    settings: LabSettings
+    last_seen: float
+
+
 class LabCoordinator:
-    """Runs at most one training at a time and reports on it thread-safely."""
+    """Runs at most one training at a time, queues the others, and reports on it
+    thread-safely."""
 
     def __init__(self) -> None:
         self._training_lock = threading.Lock()  # held for the whole run
@@ -158,9 +253,12 @@ class LabCoordinator:
         self._stop = threading.Event()
         self._done = threading.Event()
         self._abandoned = False
+        self._cut = False
         self._last_seen = 0.0
         self._results: dict[str, LabResult] = {}
         self._threads: list[threading.Thread] = []
+        self._queue: list[_Queued] = []
+        self._notes: dict[str, str] = {}  # how each owner's last run ended
 
     # -- what any session may call -------------------------------------------------
 
@@ -177,54 +275,60 @@ class LabCoordinator:
     ) -> bool:
         """Start training ``config`` for ``owner`` in the background.
 
-        Returns ``False`` without waiting when another training is running.
+        Returns ``False`` without waiting when another training is running (or a
+        queued visitor is about to get the lab).
         """
         models.get_recipe(config.recipe)  # KeyError for an unknown recipe, up front
         if not self._training_lock.acquire(blocking=False):
             return False
         try:
-            recipe = models.get_recipe(config.recipe)
-            batch_size = config.batch_size or recipe.batch_size
-            steps = math.ceil(train_size_of(config) / batch_size)
-            with self._mutex:
-                self._stop = threading.Event()
-                self._done = threading.Event()
-                self._abandoned = False
-                self._last_seen = time.monotonic()
-                self._results.pop(owner, None)
-                self._snapshot = Snapshot(
-                    state=TRAINING,
-                    owner=owner,
-                    config=config,
-                    epochs=config.epochs or recipe.epochs,
-                    steps=steps,
-                )
-                self._threads = [
-                    threading.Thread(
-                        target=self._run,
-                        args=(config, dataset, max(1, steps // REPORTS_PER_EPOCH)),
-                        name="lab-training",
-                        daemon=True,
-                    ),
-                    threading.Thread(
-                        target=self._watch,
-                        args=(settings.heartbeat_timeout_seconds, self._done),
-                        name="lab-watchdog",
-                        daemon=True,
-                    ),
-                ]
-            for thread in self._threads:
-                thread.start()
+            self._launch(config, dataset, owner, settings)
         except BaseException:
             self._training_lock.release()
             raise
         return True
 
+    def enqueue(
+        self,
+        config: training.TrainConfig,
+        dataset: data_lib.Dataset,
+        owner: str,
+        settings: LabSettings,
+    ) -> int:
+        """Queue ``owner``'s run (replacing an earlier one); return their place.
+
+        The run starts by itself when the runs ahead have ended, provided its
+        owner's page still sends heartbeats. If the lab is free it starts now (0).
+        """
+        models.get_recipe(config.recipe)
+        if self.start(config, dataset, owner, settings):
+            return 0
+        with self._mutex:
+            self._queue = [q for q in self._queue if q.owner != owner]
+            self._queue.append(
+                _Queued(owner, config, dataset, settings, time.monotonic())
+            )
+            self._publish_queue()
+            position = len(self._queue)
+        self._hand_over_if_idle()  # the run ahead may have ended meanwhile
+        return position
+
+    def leave_queue(self, owner: str) -> None:
+        """Take ``owner`` out of the queue (nothing happens if they are not in it)."""
+        with self._mutex:
+            self._queue = [q for q in self._queue if q.owner != owner]
+            self._publish_queue()
+
     def heartbeat(self, owner: str) -> None:
-        """Tell the lab that ``owner`` is still watching their training."""
+        """Tell the lab that ``owner`` is still watching their training or place."""
+        now = time.monotonic()
         with self._mutex:
             if self._snapshot.owner == owner:
-                self._last_seen = time.monotonic()
+                self._last_seen = now
+            for queued in self._queue:
+                if queued.owner == owner:
+                    queued.last_seen = now
+        self._hand_over_if_idle()
 
     def stop(self, owner: str) -> bool:
         """Ask ``owner``'s running training to stop after the current batch."""
@@ -232,7 +336,13 @@ class LabCoordinator:
             if self._snapshot.owner != owner or self._snapshot.state != TRAINING:
                 return False
             self._stop.set()
+            self._snapshot = _replace(self._snapshot, stopping=True)
             return True
+
+    def note_for(self, owner: str) -> str:
+        """Return the sentence on how ``owner``'s last run ended ("" if none)."""
+        with self._mutex:
+            return self._notes.get(owner, "")
 
     def take_result(self, owner: str) -> LabResult | None:
         """Return (once) the model that finished for ``owner``, else ``None``."""
@@ -251,9 +361,102 @@ class LabCoordinator:
 
     # -- the background threads ----------------------------------------------------
 
+    def _launch(
+        self,
+        config: training.TrainConfig,
+        dataset: data_lib.Dataset,
+        owner: str,
+        settings: LabSettings,
+    ) -> None:
+        """Set up and start ``owner``'s run; the caller holds the training lock."""
+        recipe = models.get_recipe(config.recipe)
+        batch_size = config.batch_size or recipe.batch_size
+        steps = math.ceil(train_size_of(config) / batch_size)
+        with self._mutex:
+            self._stop = threading.Event()
+            self._done = threading.Event()
+            self._abandoned = self._cut = False
+            self._last_seen = time.monotonic()
+            self._results.pop(owner, None)
+            self._notes.pop(owner, None)
+            self._queue = [q for q in self._queue if q.owner != owner]
+            self._snapshot = Snapshot(
+                state=TRAINING,
+                owner=owner,
+                config=config,
+                epochs=config.epochs or recipe.epochs,
+                steps=steps,
+                estimate_seconds=estimate_seconds(config),
+            )
+            self._publish_queue()
+            self._threads = [
+                threading.Thread(
+                    target=self._run,
+                    args=(config, dataset, max(1, steps // REPORTS_PER_EPOCH)),
+                    name="lab-training",
+                    daemon=True,
+                ),
+                threading.Thread(
+                    target=self._watch,
+                    args=(settings, self._done),
+                    name="lab-watchdog",
+                    daemon=True,
+                ),
+            ]
+        for thread in self._threads:
+            thread.start()
+
+    def _publish_queue(self) -> None:
+        """Copy the queue into the snapshot; the caller holds the mutex."""
+        self._snapshot = _replace(
+            self._snapshot,
+            queue=tuple(q.owner for q in self._queue),
+            queue_seconds=tuple(estimate_seconds(q.config) for q in self._queue),
+        )
+
+    def _next_in_queue(self) -> _Queued | None:
+        """Pop the first queued visitor still watching; the caller holds the mutex."""
+        now = time.monotonic()
+        while self._queue:
+            queued = self._queue.pop(0)
+            if now - queued.last_seen <= queued.settings.heartbeat_timeout_seconds:
+                return queued
+        return None
+
+    def _finish(self) -> None:
+        """End a run: hand the lab to the next queued visitor, or free it."""
+        with self._mutex:
+            queued = self._next_in_queue()
+            self._publish_queue()
+        if queued is None:
+            self._training_lock.release()
+            return
+        try:
+            self._launch(queued.config, queued.dataset, queued.owner, queued.settings)
+        except Exception:
+            LOG.exception("lab: the queued run could not start")
+            self._training_lock.release()
+
+    def _hand_over_if_idle(self) -> None:
+        """Start the first queued run if the lab is free (a visitor queued just as
+        the previous run ended)."""
+        with self._mutex:
+            if not self._queue:
+                return
+        if self._training_lock.acquire(blocking=False):
+            self._finish()
+
     def _update(self, **changes) -> None:
         with self._mutex:
             self._snapshot = _replace(self._snapshot, **changes)
+
+    def _end(self, state: str, message: str) -> None:
+        """Record how the run ended, for the snapshot and for its owner."""
+        with self._mutex:
+            self._snapshot = _replace(self._snapshot, state=state, message=message)
+            self._notes[self._snapshot.owner or ""] = message
+            while len(self._notes) > KEPT_RESULTS:
+                self._notes.pop(next(iter(self._notes)))
 
     def _on_progress(self, progress: training.Progress) -> None:
         point = {
@@ -275,15 +478,33 @@ class LabCoordinator:
                 curve=(*self._snapshot.curve, point),
             )
 
-    def _watch(self, timeout: float, done: threading.Event) -> None:
-        """Stop the run when its owner has not sent a heartbeat for ``timeout`` s."""
+    def _watch(self, settings: LabSettings, done: threading.Event) -> None:
+        """Stop the run when its owner has not sent a heartbeat for a while, or
+        when it has run ``CUT_AFTER`` times the server's limit; drop queued
+        visitors who left."""
+        started = time.monotonic()
         while not done.wait(0.5):
             with self._mutex:
-                unseen = time.monotonic() - self._last_seen
-                if unseen > timeout and not self._stop.is_set():
+                now = time.monotonic()
+                unseen = now - self._last_seen
+                if self._stop.is_set():
+                    pass
+                elif unseen > settings.heartbeat_timeout_seconds:
                     LOG.info("lab: owner gone for %.0f s, stopping the run", unseen)
                     self._abandoned = True
                     self._stop.set()
+                elif now - started > CUT_AFTER * settings.max_run_seconds:
+                    LOG.info("lab: run over the server's limit, cutting it")
+                    self._cut = True
+                    self._stop.set()
+                live = [
+                    q
+                    for q in self._queue
+                    if now - q.last_seen <= q.settings.heartbeat_timeout_seconds
+                ]
+                if len(live) != len(self._queue):
+                    self._queue = live
+                    self._publish_queue()
 
     def _run(self, config: training.TrainConfig, dataset, every: int) -> None:
         try:
@@ -295,15 +516,25 @@ class LabCoordinator:
                 report_every_steps=every,
             )
             with self._mutex:
-                abandoned = self._abandoned
+                abandoned, cut = self._abandoned, self._cut
             if abandoned:
-                self._update(state=ABANDONED, message=_ABANDONED)
+                self._end(ABANDONED, _ABANDONED)
                 return
+            best = max((e.get("val_accuracy", 0.0) for e in result.history), default=0)
             if not result.history:
-                self._update(state=STOPPED, message=_STOPPED_EMPTY)
+                self._end(STOPPED, _STOPPED_EMPTY)
                 return
-            self._update(state=EVALUATING, eta_seconds=EVALUATION_SECONDS)
-            card = training.build_card(result, dataset)
+            if best <= LEARNED_NOTHING_ACCURACY:
+                message = _STOPPED_NOTHING if result.stopped_early else _LEARNED_NOTHING
+                self._end(STOPPED, message.format(best))
+                return
+            images = STOPPED_TEST_IMAGES if result.stopped_early else None
+            self._update(
+                state=EVALUATING,
+                eta_seconds=EVALUATION_SECONDS,
+                scoring_images=images or len(dataset.y_test),
+            )
+            card = training.build_card(result, dataset, test_images=images)
             card["title"] = f"Your {result.recipe.title}"
             card["trained_in_lab"] = True
             finished = LabResult(
@@ -313,25 +544,36 @@ class LabCoordinator:
                 curve=self.snapshot().curve,
             )
             with self._mutex:
-                owner = self._snapshot.owner or ""
-                self._results[owner] = finished
+                self._results[self._snapshot.owner or ""] = finished
                 while len(self._results) > KEPT_RESULTS:
                     self._results.pop(next(iter(self._results)))
-                self._snapshot = _replace(
-                    self._snapshot,
-                    state=STOPPED if result.stopped_early else FINISHED,
-                    message=_STOPPED_KEPT if result.stopped_early else "",
-                )
+            if result.stopped_early:
+                self._end(STOPPED, _CUT_KEPT if cut else _STOPPED_KEPT)
+            else:
+                self._end(FINISHED, "")
         except Exception:  # a visitor's run must never take the server down
             LOG.exception("lab: training failed")
-            self._update(state=FAILED, message=_FAILED)
+            self._end(FAILED, _FAILED)
         finally:
             self._done.set()
-            self._training_lock.release()
+            self._finish()
 
 
 _ABANDONED = "The training was stopped because its page was closed or left."
 _STOPPED_EMPTY = "Stopped before the network learned anything, so there is no model."
+_STOPPED_NOTHING = (
+    "Stopped before the network learned anything: it was right on {:.0%} of the "
+    "validation images, no better than guessing (10%). There is no model to keep."
+)
+_LEARNED_NOTHING = (
+    "The network learned nothing: it was right on {:.0%} of the validation images, "
+    "no better than guessing (10%). A smaller learning rate usually helps. There is "
+    "no model to keep."
+)
+_CUT_KEPT = (
+    "Cut at this server's limit on the length of a run (so that every visitor "
+    "gets a turn). You get the best version seen so far."
+)
 _STOPPED_KEPT = (
     "Stopped early. You get the best version seen so far (checked on the "
     "validation images at the end of each epoch, the interrupted one included)."

@@ -47,6 +47,13 @@ def top_class(probabilities: np.ndarray) -> str:
     return CLASS_NAMES[int(np.argmax(probabilities))]
 
 
+def top_classes(probabilities: np.ndarray, k: int = 3) -> list[tuple[str, float]]:
+    """Return the ``k`` most probable ``(class name, probability)`` pairs of one
+    (10,) probability vector, most probable first."""
+    order = np.argsort(-np.asarray(probabilities), kind="stable")[:k]
+    return [(CLASS_NAMES[int(i)], float(probabilities[i])) for i in order]
+
+
 def top_k_accuracy(y_true: np.ndarray, probabilities: np.ndarray, k: int) -> float:
     """Return the share of rows whose true class is among the ``k`` most probable."""
     probabilities = np.asarray(probabilities)

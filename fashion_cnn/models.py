@@ -459,6 +459,7 @@ class ModelCard(TypedDict, total=False):
     data_sha256: dict[str, str]
     validation_accuracy: float  # in [0, 1]
     test_accuracy: float  # in [0, 1]
+    test_images: int  # how many test images were scored (10,000 unless stopped)
     per_class: list[dict[str, Any]]  # precision, recall, f1, support per class
     confusion_matrix: list[list[int]]  # (10, 10), rows: true class
     history: list[dict[str, float]]  # one entry per epoch

@@ -27,7 +27,7 @@ from PIL import Image, ImageFilter, ImageOps
 
 from fashion_cnn.data import IMAGE_SIZE, to_model_input
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # matches server.maxUploadSize = 5 in config.toml
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # the app's and the CLI's rule (config: ceiling)
 MAX_PIXELS = 25_000_000  # declared width x height; Pillow's own default is 89M
 MIN_SIDE = 16  # pixels: a 28x28 dataset image is fine, a 1x1 or 1x4000 one is not
 MAX_ASPECT = 10.0  # longest side / shortest side

@@ -148,6 +148,22 @@ class _Reporter(keras.callbacks.Callback):
 
 
 DRAWINGS_PER_IMAGE = 2  # redrawn versions of each training item, made before training
+REDRAW_CHUNK = 1_000  # items redrawn between two looks at the stop event
+
+
+def _redraw_all(
+    images: np.ndarray, seed: int, stop_event: threading.Event | None
+) -> np.ndarray | None:
+    """Return (N, DRAWINGS_PER_IMAGE, 28, 28) uint8 drawings of (N, 28, 28) items,
+    or ``None`` as soon as ``stop_event`` is set."""
+    drawn = np.empty((len(images), DRAWINGS_PER_IMAGE, 28, 28), np.uint8)
+    for k in range(DRAWINGS_PER_IMAGE):
+        rng = np.random.default_rng(seed + k)  # as drawings.redraw_many(images, seed+k)
+        for i, image in enumerate(images):
+            if i % REDRAW_CHUNK == 0 and stop_event is not None and stop_event.is_set():
+                return None
+            drawn[i, k] = drawings.redraw(image, rng)
+    return drawn
 
 
 def make_dataset(
@@ -310,13 +326,11 @@ def train(
     augmentation = recipe.augmentation if config.augment else None
     drawn = None
     if augmentation is not None and augmentation.drawings > 0:
-        drawn = np.stack(
-            [
-                drawings.redraw_many(x_train, seed=config.seed + k)
-                for k in range(DRAWINGS_PER_IMAGE)
-            ],
-            axis=1,
-        )
+        drawn = _redraw_all(x_train, config.seed, stop_event)
+        if drawn is None:  # stopped while drawing: nothing trained
+            return TrainResult(
+                model=recipe.build(), recipe=recipe, config=config, stopped_early=True
+            )
     train_ds = make_dataset(
         x_train, y_train, batch_size, augmentation, config.seed, drawn
     )
@@ -370,14 +384,21 @@ def describe_cpu() -> str:
     return f"{name}, {os.cpu_count()} cores"
 
 
-def build_card(result: TrainResult, dataset: data_lib.Dataset) -> models.ModelCard:
-    """Return the model card: recipe, size, timing, history, validation and test."""
+def build_card(
+    result: TrainResult, dataset: data_lib.Dataset, test_images: int | None = None
+) -> models.ModelCard:
+    """Return the model card: recipe, size, timing, history, validation and test.
+
+    ``test_images`` scores only the first that many validation and test images
+    (a quick score for a stopped run); the card's ``test_images`` says how many.
+    """
     split = data_lib.split_validation(dataset.x_train, dataset.y_train)
+    n = test_images or len(dataset.y_test)
     val = metrics.summarize_predictions(
-        split.y_val, models.predict_in_batches(result.model, split.x_val)
+        split.y_val[:n], models.predict_in_batches(result.model, split.x_val[:n])
     )
     test = metrics.summarize_predictions(
-        dataset.y_test, models.predict_in_batches(result.model, dataset.x_test)
+        dataset.y_test[:n], models.predict_in_batches(result.model, dataset.x_test[:n])
     )
     recipe = result.recipe
     recipe_fields = {
@@ -410,6 +431,7 @@ def build_card(result: TrainResult, dataset: data_lib.Dataset) -> models.ModelCa
         ),
         "validation_accuracy": val["accuracy"],
         "test_accuracy": test["accuracy"],
+        "test_images": min(n, len(dataset.y_test)),
         "per_class": test["per_class"],
         "confusion_matrix": test["confusion_matrix"],
         "history": result.history,

@@ -2,23 +2,51 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from fashion_cnn import metrics, preprocessing, statistics
 from fashion_cnn.data import CLASS_NAMES
 from ui import cache, components, session
 
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp", "gif", "bmp"]
 CANVAS_SIZE = 280
+SAVED_DRAWING = "saved_drawing"  # the canvas's strokes (fabric JSON), kept per visit
+SAVED_PIXELS = "saved_drawing_pixels"  # and their (280, 280, 4) uint8 RGBA rendering
+CANVAS_START = "canvas_start"  # what the canvas shows when it is (re)mounted
+
+
+def drawing_to_restore() -> dict | None:
+    """Return the strokes the canvas should start with: the visitor's last drawing
+    when the canvas is mounted anew (they come back from another page), and the
+    same value on every later run (a changed value would redraw the canvas)."""
+    if "draw_canvas" not in st.session_state:  # not on screen in the last run
+        st.session_state[CANVAS_START] = st.session_state.get(SAVED_DRAWING)
+    return st.session_state.get(CANVAS_START)
+
+
+def drawn_pixels(canvas) -> np.ndarray | None:
+    """Return the canvas's (280, 280, 4) uint8 RGBA pixels, and remember them with
+    its strokes. A canvas just remounted with the visitor's strokes sends no pixels
+    until the next stroke: the remembered pixels of those strokes stand in."""
+    strokes = (canvas.json_data or {}).get("objects") or []
+    restored = canvas.image_data is None and strokes
+    if restored:
+        return st.session_state.get(SAVED_PIXELS)
+    st.session_state[SAVED_DRAWING] = canvas.json_data
+    st.session_state[SAVED_PIXELS] = canvas.image_data
+    return canvas.image_data
+
+
+def keep_drawing_on_brush_change() -> None:
+    """The brush slider's callback: if the canvas redraws itself from its start
+    value after the change, it redraws the visitor's latest strokes."""
+    st.session_state[CANVAS_START] = st.session_state.get(SAVED_DRAWING)
 
 
 def show_image_error(error: Exception, filename: str) -> None:
-    """Say politely why a file could not be used (the file name is escaped)."""
-    st.warning(
-        f"**{components.escape_markdown(filename)}**: "
-        f"{components.escape_markdown(str(error))}",
-        icon=":material/image_not_supported:",
-    )
+    """Say politely why a file could not be used (the file name as plain text)."""
+    st.text(filename)
+    st.warning(str(error), icon=":material/image_not_supported:")
 
 
 @st.fragment
@@ -37,6 +65,7 @@ def draw_panel() -> None:
             key="brush_width",
             help="Any width works: the drawing is cropped and shrunk to 28 pixels, "
             "and very wide lines on a small drawing are thinned.",
+            on_change=keep_drawing_on_brush_change,
         )
         with canvas_slot:
             st.space(40)  # room for the canvas toolbar, which floats above it
@@ -48,16 +77,19 @@ def draw_panel() -> None:
                 stroke_color="#FFFFFF",
                 stroke_width=brush,
                 drawing_mode="freedraw",
+                initial_drawing=drawing_to_restore(),
                 update_streamlit=True,
                 return_image_data=True,
             )
+            top3_slot = st.container(key="draw_top3")  # a phone's answer, filled below
+        pixels = drawn_pixels(canvas)
         st.caption(
             "Draw one big garment filling the square. The toolbar above the "
             "canvas has undo, redo and a bin that clears everything."
         )
     error, prepared = None, None
     try:
-        prepared = preprocessing.prepare_sketch(canvas.image_data)
+        prepared = preprocessing.prepare_sketch(pixels)
     except preprocessing.ImageError as exc:
         error = str(exc)
     if prepared is not None:
@@ -81,6 +113,7 @@ def draw_panel() -> None:
             return
         model, _ = session.active_model()
         probabilities = components.show_result(model, prepared, key="draw")
+        top3_slot.markdown(components.top3_line(probabilities))
         with st.expander("How your drawing becomes the model's input"):
             components.show_stages(prepared.stages)
         if st.toggle(
@@ -107,8 +140,7 @@ def upload_panel(model) -> None:
     files = st.file_uploader(
         "Choose one or more pictures of clothing",
         key="upload_files",
-        accept_multiple_files=True,
-        type=UPLOAD_TYPES,
+        accept_multiple_files=True,  # any type: the app says why a file won't do
         help="PNG, JPEG, WebP, GIF or BMP, up to 5 MB each. A single garment on a "
         "plain background works best.",
     )

@@ -17,6 +17,7 @@ from fashion_cnn import data, lab, models, performance, training
 from ui import cache, components, plots, session
 
 OWNER_KEY = "lab_owner"
+RUN_PARAM = "run"  # ?run=<owner id> in the URL: a reload gets its own run back
 BYTES_KEY = "lab_model_bytes"
 CURVE_KEY = "lab_model_curve"
 DEFAULT_RECIPE = "cnn_bn_small"
@@ -60,7 +61,21 @@ def init_state() -> str:
     st.session_state.setdefault("lab_epochs", DEFAULT_EPOCHS)
     st.session_state.setdefault("lab_train_size", DEFAULT_TRAIN_SIZE)
     st.session_state.setdefault("lab_augment", True)
-    return st.session_state.setdefault(OWNER_KEY, uuid.uuid4().hex)
+    if OWNER_KEY not in st.session_state:  # a reload keeps the id in its URL
+        linked = st.query_params.get(RUN_PARAM, "")
+        valid = len(linked) == 32 and all(c in "0123456789abcdef" for c in linked)
+        st.session_state[OWNER_KEY] = linked if valid else uuid.uuid4().hex
+    return st.session_state[OWNER_KEY]
+
+
+def keep_owner_in_url(owner: str, snap: lab.Snapshot) -> None:
+    """Put the visitor's id in the URL while they have a run or a queue place (a
+    reload then finds it), and take it out afterwards."""
+    involved = snap.owner == owner or snap.queue_position(owner) is not None
+    if involved and st.query_params.get(RUN_PARAM) != owner:
+        st.query_params[RUN_PARAM] = owner
+    elif not involved and RUN_PARAM in st.query_params:
+        del st.query_params[RUN_PARAM]
 
 
 def read_settings() -> training.TrainConfig:
@@ -141,8 +156,12 @@ def show_curves(curve, history, key: str) -> None:
 def show_progress(snap: lab.Snapshot) -> None:
     """Render the progress bar with ETA and the live curves of a run."""
     if snap.state == lab.EVALUATING:
-        text = "Training done. Scoring the model on the 10,000 test images…"
+        done = "Stopped" if snap.scoring_images < 10_000 else "Training done"
+        text = f"{done}. Scoring the model on {snap.scoring_images:,} test images…"
         value = 1.0
+    elif snap.stopping:
+        text = "Stopping after the current batch…"
+        value = snap.fraction
     elif snap.epoch == 0:
         text = "Preparing the data and building the network…"
         value = 0.0
@@ -172,16 +191,71 @@ def stop_training(owner: str) -> None:
     LAB.stop(owner)
 
 
-def live_panel(owner: str) -> None:
+def queue_panel(owner: str, snap: lab.Snapshot, config: training.TrainConfig) -> None:
+    """Tell a waiting visitor their real wait, and let them queue or leave."""
+    place = snap.queue_position(owner)
+    wait = format_seconds(snap.wait_seconds(owner))
+    if place is not None:
+        LAB.heartbeat(owner)
+        st.info(
+            f"You are **number {place}** in the queue. Your run starts by itself in "
+            f"{wait}; keep this page open (leaving it gives up your place).",
+            icon=":material/hourglass_top:",
+        )
+        st.button(
+            "Leave the queue", key="lab_leave_queue", on_click=LAB.leave_queue,
+            args=(owner,),
+        )  # fmt: skip
+        return
+    others = len(snap.queue)
+    queued = f" {others} visitor{'s' * (others != 1)} queued before you." * bool(others)
+    st.info(
+        "Another visitor is training a model right now; the lab trains one at a "
+        f"time. Your turn would come in {wait}.{queued}",
+        icon=":material/hourglass_top:",
+    )
+    st.button(
+        "Queue my run (the settings above)", key="lab_queue", on_click=queue_run,
+        args=(config, owner), icon=":material/queue:",
+    )  # fmt: skip
+
+
+def queue_run(config: training.TrainConfig, owner: str) -> None:
+    """Button callback: put this visitor's run in the queue."""
+    if fits_the_limit(config):
+        LAB.enqueue(config, cache.load_dataset(), owner, SETTINGS)
+
+
+def fits_the_limit(config: training.TrainConfig) -> bool:
+    """Return whether ``config`` fits this server's run limit; say why not."""
+    seconds = lab.estimate_seconds(config)
+    if seconds <= SETTINGS.max_run_seconds:
+        return True
+    epochs = lab.largest_epochs_within(config, SETTINGS.max_run_seconds)
+    advice = (
+        f"Try {epochs} epoch{'s' * (epochs != 1)} or fewer, or fewer images."
+        if epochs
+        else "Choose fewer training images."
+    )
+    st.warning(
+        f"That run would take {format_seconds(seconds)} here, and this server "
+        f"allows runs of up to {format_seconds(SETTINGS.max_run_seconds)} so that "
+        f"every visitor gets a turn. {advice}",
+        icon=":material/timer_off:",
+    )
+    return False
+
+
+def live_panel(owner: str, config: training.TrainConfig) -> None:
     """Progress of the running training (this visitor's or someone else's)."""
     snap = LAB.snapshot()
+    keep_owner_in_url(owner, snap)
     mine = snap.owner == owner
-    if mine:
-        result = LAB.take_result(owner)
-        if result is not None:
-            keep_result(result)
-            st.session_state["_lab_was_busy"] = False
-            st.rerun()  # a full run draws the results below
+    result = LAB.take_result(owner)  # also after the lab moved on to the next run
+    if result is not None:
+        keep_result(result)
+        st.session_state["_lab_was_busy"] = False
+        st.rerun()  # a full run draws the results below
     if mine and snap.busy:
         LAB.heartbeat(owner)
         st.button(
@@ -190,21 +264,19 @@ def live_panel(owner: str) -> None:
             icon=":material/stop_circle:",
             on_click=stop_training,
             args=(owner,),
-            disabled=snap.state != lab.TRAINING,
+            disabled=snap.state != lab.TRAINING or snap.stopping,
             help="End the training after the current batch. If at least one epoch "
             "has finished you keep the best model so far.",
         )
         show_progress(snap)
-    elif snap.busy:
-        st.info(
-            "Another visitor is training a model right now; the lab trains one at "
-            f"a time. Try again in {format_seconds(snap.seconds_left())}. "
-            "Their progress:",
-            icon=":material/hourglass_top:",
-        )
-        show_progress(snap)
-    elif mine and snap.message:
-        st.info(snap.message, icon=":material/info:")
+    else:
+        note = LAB.note_for(owner)  # how this visitor's last run ended
+        if note:
+            st.info(note, icon=":material/info:")
+        if snap.busy:
+            queue_panel(owner, snap, config)
+            st.caption("Their progress:")
+            show_progress(snap)
     if not snap.busy and st.session_state.get("_lab_was_busy"):
         st.session_state["_lab_was_busy"] = False
         st.rerun()  # the run ended: redraw without the auto refresh
@@ -218,14 +290,17 @@ def start_training(config: training.TrainConfig, owner: str) -> None:
     except data.DatasetError:
         st.warning("The Fashion-MNIST images are not available on this server.")
         return
+    if not fits_the_limit(config):
+        return
     if not LAB.start(config, dataset, owner, SETTINGS):
         snap = LAB.snapshot()
         if snap.owner == owner:
             st.info("Your training is already running.")
         else:
             st.warning(
-                "The lab is busy: another visitor is training a model. Try again in "
-                f"{format_seconds(snap.seconds_left())}.",
+                "The lab is busy: another visitor is training a model. Your turn "
+                f"would come in {format_seconds(snap.wait_seconds(owner))}; you can "
+                "queue your run below.",
                 icon=":material/hourglass_top:",
             )
 
@@ -248,12 +323,24 @@ def show_result(entry: dict) -> None:
     card = entry["card"]
     st.subheader("Your model")
     note = " (stopped early)" if card.get("stopped_early") else ""
-    st.success(
-        f"**{components.escape_markdown(entry['name'])}**{note} recognises "
-        f"**{card['test_accuracy']:.1%}** of the 10,000 test images, which it never "
-        "saw while training.",
-        icon=":material/task_alt:",
+    scored = card.get("test_images", 10_000)
+    which = (
+        "the 10,000 test images"
+        if scored >= 10_000
+        else f"{scored:,} test images (a quick score, as the run was stopped)"
     )
+    message = (
+        f"**{components.escape_markdown(entry['name'])}**{note} recognises "
+        f"**{card['test_accuracy']:.1%}** of {which}, which it never saw while "
+        "training."
+    )
+    if card["test_accuracy"] < 2 * lab.LEARNED_NOTHING_ACCURACY:
+        st.warning(
+            f"{message} That is not much better than guessing (10%).",
+            icon=":material/trending_down:",
+        )
+    else:
+        st.success(message, icon=":material/task_alt:")
     a, b, c, d = st.columns(4)
     a.metric("Test accuracy", f"{card['test_accuracy']:.1%}")
     b.metric("Parameters", f"{card['parameters']:,}", help="Numbers it learned.")
@@ -377,7 +464,7 @@ config = read_settings()
 if st.button("Train", key="lab_train", type="primary", icon=":material/play_arrow:"):
     start_training(config, owner)
 busy = LAB.snapshot().busy
-st.fragment(run_every=REFRESH_SECONDS if busy else None)(live_panel)(owner)
+st.fragment(run_every=REFRESH_SECONDS if busy else None)(live_panel)(owner, config)
 entry = session.lab_model()
 if entry is not None and BYTES_KEY in st.session_state:
     show_result(entry)

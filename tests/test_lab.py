@@ -55,6 +55,29 @@ def test_settings_are_off_by_default_and_read_from_the_environment():
     assert settings.allow_save_default is True
     assert settings.heartbeat_timeout_seconds == 7.0
     assert lab.LabSettings.from_env({lab.HEARTBEAT_ENV: "soon"}) == lab.LabSettings()
+    assert lab.LabSettings.from_env({}).max_run_seconds == 180.0
+    assert lab.LabSettings.from_env({lab.MAX_SECONDS_ENV: "600"}).max_run_seconds == 600
+    assert lab.LabSettings.from_env({lab.MAX_SECONDS_ENV: "a lot"}) == lab.LabSettings()
+
+
+def test_run_estimates_follow_the_shipped_cards_and_the_limit():
+    small = training.TrainConfig(recipe="cnn_bn_small", epochs=3, train_size=10_000)
+    card = models.load_card("cnn_bn_small")
+    per_image = card["train_seconds"] / (card["train_images"] * card["epochs_run"])
+    assert lab.estimate_seconds(small) == pytest.approx(3 * 10_000 * per_image)
+    # The lab's default settings fit the default limit; the 78-minute
+    # Studio run (all images, 20 epochs) does not.
+    assert lab.estimate_seconds(small) < lab.LabSettings().max_run_seconds
+    huge = training.TrainConfig(recipe="studio", epochs=20)
+    assert lab.estimate_seconds(huge) > 5 * lab.LabSettings().max_run_seconds
+    # Studio draws its training images first: that time is part of the estimate.
+    plain = training.TrainConfig(recipe="studio", epochs=1, augment=False)
+    drawn = training.TrainConfig(recipe="studio", epochs=1)
+    assert lab.estimate_seconds(drawn) > lab.estimate_seconds(plain)
+    fits = lab.largest_epochs_within(huge, 180)
+    assert 0 < fits < 20
+    assert lab.estimate_seconds(training.TrainConfig("studio", epochs=fits)) <= 180
+    assert lab.estimate_seconds(training.TrainConfig("studio", epochs=fits + 1)) > 180
 
 
 def test_a_tiny_run_finishes_with_a_scored_model_and_no_thread_left(tiny_run):
@@ -130,6 +153,8 @@ def test_stop_in_the_first_epoch_ends_it_within_a_batch_and_keeps_that_model(
     assert "Stopped early" in snap.message
     result = coordinator.take_result("bob")
     assert result is not None and result.card["stopped_early"] is True
+    # A stopped run gets a quick score, and the card says on how many images.
+    assert result.card["test_images"] == lab.STOPPED_TEST_IMAGES
     assert lab_threads() == []
     # The lab is free again.
     assert coordinator.start(TINY, dataset, "carol", SETTINGS)
@@ -222,3 +247,92 @@ def test_lab_model_downloads_as_onnx_with_the_same_outputs(tiny_run, dataset):
     (outputs,) = session.run(None, {session.get_inputs()[0].name: batch})
     expected = models.predict_probabilities(result.model, batch)
     np.testing.assert_allclose(outputs, expected, atol=1e-5)
+
+
+def test_stop_while_studio_prepares_its_drawings_ends_at_once_without_a_model(
+    dataset,
+):
+    coordinator = lab.LabCoordinator()
+    config = training.TrainConfig(recipe="studio", epochs=1)  # 110,000 drawings first
+    assert coordinator.start(config, dataset, "gus", SETTINGS)
+    time.sleep(1.0)
+    assert coordinator.snapshot().epoch == 0  # still drawing
+    assert coordinator.stop("gus")
+    assert coordinator.snapshot().stopping
+    assert coordinator.wait(30)  # not the minute the drawings would have taken
+    snap = coordinator.snapshot()
+    assert snap.state == lab.STOPPED and snap.history == ()
+    assert "before the network learned anything" in snap.message
+    assert coordinator.take_result("gus") is None
+    assert lab_threads() == []
+
+
+def test_a_run_that_learned_nothing_is_reported_as_such_with_no_model(dataset):
+    coordinator = lab.LabCoordinator()
+    wild = training.TrainConfig(recipe="cnn_3conv", epochs=1, train_size=500,
+                                learning_rate=1000.0)  # fmt: skip
+    assert coordinator.start(wild, dataset, "hal", SETTINGS)
+    assert coordinator.wait(WAIT_SECONDS)
+    snap = coordinator.snapshot()
+    assert snap.state == lab.STOPPED, snap
+    assert snap.history[0]["val_accuracy"] <= lab.LEARNED_NOTHING_ACCURACY
+    assert "learned nothing" in snap.message and "no better than guessing" in (
+        snap.message
+    )
+    assert coordinator.take_result("hal") is None
+
+
+def test_a_run_over_the_servers_limit_is_cut_and_says_so(dataset):
+    coordinator = lab.LabCoordinator()
+    settings = lab.LabSettings(heartbeat_timeout_seconds=3600, max_run_seconds=5)
+    long = training.TrainConfig(recipe="cnn_bn_small", epochs=20, train_size=20_000)
+    started = time.monotonic()
+    assert coordinator.start(long, dataset, "ivy", settings)
+    assert coordinator.wait(WAIT_SECONDS)
+    assert time.monotonic() - started < 60  # the run alone would take minutes
+    snap = coordinator.snapshot()
+    assert snap.state == lab.STOPPED and len(snap.history) < long.epochs
+    if snap.history:  # cut after it learned something: the best model so far
+        assert "limit" in snap.message
+        assert coordinator.take_result("ivy") is not None
+
+
+def test_queued_visitors_get_the_lab_in_turn_and_see_their_wait(dataset):
+    coordinator = lab.LabCoordinator()
+    first = training.TrainConfig(recipe="cnn_bn_small", epochs=5, train_size=5_000)
+    assert coordinator.start(first, dataset, "jo", SETTINGS)
+    assert not coordinator.start(TINY, dataset, "kim", SETTINGS)
+    assert coordinator.enqueue(TINY, dataset, "kim", SETTINGS) == 1
+    assert coordinator.enqueue(TINY, dataset, "lee", SETTINGS) == 2
+    snap = coordinator.snapshot()
+    assert snap.queue == ("kim", "lee")
+    assert snap.queue_position("lee") == 2 and snap.queue_position("jo") is None
+    wait_until(lambda: coordinator.snapshot().seconds_left() is not None, "an ETA")
+    snap = coordinator.snapshot()
+    # Lee waits for Jo's run and Kim's; a newcomer waits for all three.
+    assert snap.wait_seconds("lee") > snap.wait_seconds("kim") >= snap.seconds_left()
+    assert snap.wait_seconds("newcomer") > snap.wait_seconds("lee")
+    coordinator.leave_queue("lee")
+    assert coordinator.snapshot().queue == ("kim",)
+    wait_until(lambda: len(coordinator.snapshot().history) >= 1, "Jo's first epoch")
+    coordinator.stop("jo")
+    # Kim's run starts by itself when Jo's has ended; nobody can jump in between.
+    wait_until(lambda: coordinator.snapshot().owner == "kim", "Kim's turn")
+    assert coordinator.snapshot().queue == ()
+    assert coordinator.take_result("jo") is not None
+    wait_until(lambda: coordinator.snapshot().state == lab.FINISHED, "Kim's model")
+    assert coordinator.take_result("kim") is not None
+    assert coordinator.wait(WAIT_SECONDS)
+    assert lab_threads() == []
+
+
+def test_a_queued_visitor_who_left_loses_their_place(dataset):
+    coordinator = lab.LabCoordinator()
+    watched = lab.LabSettings(heartbeat_timeout_seconds=2.0)
+    assert coordinator.start(LONG, dataset, "max", SETTINGS)
+    coordinator.enqueue(TINY, dataset, "ned", watched)  # never sends a heartbeat
+    wait_until(lambda: coordinator.snapshot().queue == (), "Ned dropped", timeout=30)
+    coordinator.stop("max")
+    assert coordinator.wait(WAIT_SECONDS)
+    assert coordinator.snapshot().owner == "max"  # nobody else was started
+    assert coordinator.take_result("ned") is None

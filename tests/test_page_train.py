@@ -190,13 +190,54 @@ def test_two_visitors_starting_get_one_training_and_one_busy_message():
     bob.button(key="lab_train").click().run()
     assert not bob.exception, bob.exception
     assert "busy" in " ".join(w.value for w in bob.warning)
-    assert "Try again in" in texts(bob)
+    assert "Your turn would come in about" in texts(bob)
     assert "lab_stop" not in [b.key for b in bob.button]  # cannot stop Alice's run
     snap = lab.coordinator().snapshot()
     assert snap.busy and snap.owner == alice.session_state["lab_owner"]
+    # Bob queues; his run starts by itself when Alice stops hers.
+    bob.button(key="lab_queue").click().run()
+    assert "You are **number 1** in the queue" in texts(bob)
+    bob_id = bob.session_state["lab_owner"]
+    assert lab.coordinator().snapshot().queue == (bob_id,)
     alice.run()
     assert "lab_stop" in [b.key for b in alice.button]
     alice.button(key="lab_stop").click().run()
-    poll_until(alice, lambda at: not lab.coordinator().snapshot().busy, "the stop")
+    poll_until(bob, lambda at: lab.coordinator().snapshot().owner == bob_id, "Bob")
+    poll_until(bob, lambda at: "lab_stop" in [b.key for b in at.button], "his Stop")
+    poll_until(alice, lambda at: "lab_model" in at.session_state, "Alice's model")
+    bob.button(key="lab_stop").click().run()
+    poll_until(bob, lambda at: not lab.coordinator().snapshot().busy, "the stop")
     assert lab.coordinator().wait(30)
     assert lab_threads() == []
+
+
+def test_a_run_too_big_for_the_server_is_refused_with_the_reason(monkeypatch):
+    monkeypatch.setenv(lab.MAX_SECONDS_ENV, "60")
+    at = open_lab()
+    at.selectbox(key="lab_recipe").set_value("studio").run()
+    choose(at, train_size=lab.FULL_TRAIN_SIZE, epochs=20)
+    at.button(key="lab_train").click().run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "allows runs of up to about 60 s" in warning, warning
+    assert "fewer" in warning
+    assert not lab.coordinator().snapshot().busy
+    assert not at.exception
+
+
+def test_a_visitor_who_reloads_gets_their_run_and_its_stop_back():
+    at = open_lab()
+    choose(at, train_size=20_000, epochs=5)
+    at.button(key="lab_train").click().run()
+    owner = at.session_state["lab_owner"]
+    assert at.query_params["run"] == owner  # the page put the run in its URL
+    # A reload: a new session on the same URL.
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=RUN_TIMEOUT)
+    again.query_params["run"] = owner
+    again.switch_page("pages/train.py").run()
+    assert not again.exception, again.exception
+    assert again.session_state["lab_owner"] == owner
+    assert "lab_stop" in [b.key for b in again.button]
+    assert "Another visitor" not in texts(again)
+    again.button(key="lab_stop").click().run()
+    poll_until(again, lambda at: "lab_model" in at.session_state, "the model")
+    assert lab.coordinator().wait(30)

@@ -14,7 +14,7 @@ import numpy as np
 import streamlit as st
 from PIL import Image
 
-from fashion_cnn import models, performance, uncertainty
+from fashion_cnn import metrics, models, performance, uncertainty
 from fashion_cnn.data import CLASS_NAMES
 from ui import cache, layout, serving
 
@@ -203,16 +203,23 @@ def show_result(model, prepared, key: str) -> np.ndarray:
     return probabilities
 
 
+def top3_line(probabilities: np.ndarray) -> str:
+    """Return e.g. "**Sneaker 81%** · Sandal 12% · Ankle boot 4%" (Markdown)."""
+    (first, p), *rest = metrics.top_classes(probabilities, 3)
+    others = " · ".join(f"{name} {q:.0%}" for name, q in rest)
+    return f"**{first} {p:.0%}** · {others}"
+
+
 def image_card(model, prepared, key: str, title: str = "") -> np.ndarray:
     """Render one input as a bordered card; return its (10,) probabilities.
 
-    Left: the title (escaped), the stages strip and the 28x28 model input.
+    Left: the title (as plain text), the stages strip and the 28x28 model input.
     Right: the verdict and the 10 probability bars. ``key`` names the container
     (``st.container(key=key)``) and must be unique on the page.
     """
     with st.container(key=key, border=True):
-        if title:
-            st.markdown(f"**{escape_markdown(title)}**")
+        if title:  # plain text: a file name is never Markdown or a link
+            st.text(title)
         left, right = st.columns([1, 1], gap="medium")
         with left:
             st.caption(

@@ -41,6 +41,14 @@ CSS = Template("""
 .studio-bars .winner .fill { background: $accent; }
 .studio-bars .winner .name, .studio-bars .winner .value { font-weight: 700; }
 .studio-bars .value { text-align: right; font-variant-numeric: tabular-nums; }
+/* The drawing canvas's toolbar (undo, redo, bin) is always shown, in the room left
+   above the canvas: never hidden until hovered, never over the drawing area. */
+.dc-toolbar, .dc-root:hover > .dc-toolbar { opacity: 1 !important;
+  top: -2.9rem !important; transition: none !important; }
+/* The compact answer under the canvas is for phones, where the full answer is
+   far below; side by side on a wide screen it would say the same thing twice. */
+@media (min-width: 640px) { .st-key-draw_top3 { display: none; } }
+.st-key-draw_top3 p { font-size: 1.05rem; margin: 0; }
 </style>
 """).substitute(accent=ACCENT, muted=MUTED)
 

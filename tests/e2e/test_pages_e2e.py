@@ -25,6 +25,7 @@ PAGES = {
 NAV_TITLES = [
     "Home",
     "Predict",
+    "Explain by example",
     "Dataset explorer",
     "Model performance",
     "Inside the CNN",
