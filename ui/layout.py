@@ -44,7 +44,8 @@ CSS = Template("""
 /* The drawing canvas's toolbar (undo, redo, bin) is always shown, in the room left
    above the canvas: never hidden until hovered, never over the drawing area. */
 .dc-toolbar, .dc-root:hover > .dc-toolbar { opacity: 1 !important;
-  top: -2.9rem !important; transition: none !important; }
+  top: -2.9rem !important; transition: none !important; pointer-events: none; }
+.dc-toolbar-card { pointer-events: auto; }
 /* The compact answer under the canvas is for phones, where the full answer is
    far below; side by side on a wide screen it would say the same thing twice. */
 @media (min-width: 640px) { .st-key-draw_top3 { display: none; } }

@@ -105,3 +105,67 @@ def test_the_drawing_and_its_answer_survive_a_look_at_another_tab(page, app_url)
     assert verdict.get_attribute("data-top-class") == answer
     assert "Draw something" not in result.inner_text()
     assert page.locator(".st-key-draw_canvas").count() == 1
+
+
+def _verdict(page) -> str:
+    verdict = page.locator(".st-key-draw_result .studio-verdict")
+    verdict.wait_for(timeout=RESULT_TIMEOUT)
+    return verdict.get_attribute("data-top-class") or ""
+
+
+def test_the_drawing_survives_leaving_the_page_and_a_held_brush_key(page, app_url):
+    """Issue 11: both once wiped the drawing (and the brush kept the old answer)."""
+    from tests.e2e.conftest import wait_for_app
+
+    open_page(page, app_url, "predict")
+    draw_strokes(page, sketch_set.template_strokes("trouser_waistband")[1])
+    assert _verdict(page) == "Trouser"
+    # The toolbar (undo, redo, bin) is shown without hovering, above the drawing.
+    toolbar = page.locator(".dc-toolbar-card").first
+    assert toolbar.evaluate("e => getComputedStyle(e.parentElement).opacity") == "1"
+    canvas = page.locator(".st-key-draw_canvas canvas.upper-canvas").first
+    bar, area = toolbar.bounding_box(), canvas.bounding_box()
+    assert bar["y"] + bar["height"] <= area["y"]
+
+    page.get_by_role("link", name="Home").first.click()
+    wait_for_app(page)
+    page.get_by_role("link", name="Predict").first.click()
+    wait_for_app(page)
+    assert _verdict(page) == "Trouser"  # the same drawing, answered again
+
+    slider = page.locator('.st-key-brush_width input[type="range"]')
+    slider.focus()
+    for _ in range(12):  # a held arrow key: many changes in a row
+        slider.press("ArrowRight")
+    page.wait_for_function(IDLE_JS, timeout=RESULT_TIMEOUT)
+    page.wait_for_timeout(1_000)
+    page.wait_for_function(IDLE_JS, timeout=RESULT_TIMEOUT)
+    assert _verdict(page) == "Trouser"
+    pixels = canvas.evaluate(
+        """c => { const lower = c.parentElement.querySelector('canvas.lower-canvas');
+            const d = lower.getContext('2d').getImageData(0, 0, lower.width,
+                lower.height).data;
+            let lit = 0; for (let i = 0; i < d.length; i += 4) lit += d[i] > 128;
+            return lit; }"""
+    )
+    assert pixels > 1000  # the strokes are still on the canvas
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_phone_sees_the_answer_right_under_the_canvas(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        open_page(page, app_url, "predict")
+        draw_strokes(page, sketch_set.template_strokes("trouser_waistband")[1])
+        line = page.locator(".st-key-draw_top3")
+        line.get_by_text("Trouser").wait_for(timeout=RESULT_TIMEOUT)
+        assert line.is_visible()
+        canvas = page.locator(".st-key-draw_canvas canvas.upper-canvas").first
+        below = line.bounding_box()["y"] - sum(
+            canvas.bounding_box()[k] for k in ("y", "height")
+        )
+        assert 0 <= below < 60  # right under the drawing, not 700 px further down
+        assert line.inner_text().count("%") == 3
+    finally:
+        context.close()

@@ -93,3 +93,36 @@ def test_stop_ends_a_run_early(page, app_url):
     )
     assert page.evaluate(VALIDATION_POINTS, "lab_final_accuracy") == 1
     assert not page.locator('[data-testid="stException"]').count()
+
+
+def test_a_reloaded_owner_gets_their_run_back_and_stop_answers_within_5_s(
+    page, app_url
+):
+    """The issue's case: a Studio CNN run, reloaded, then stopped a few seconds in
+    (while it still draws its 20,000 training drawings, about 16 s); Stop once took
+    minutes there and reported a 10% model as a success."""
+    import time
+
+    open_lab(page, app_url)
+    page.locator(".st-key-lab_recipe").click()
+    page.get_by_role("option", name=models.RECIPES["studio"].title).click()
+    wait_for_app(page)
+    page.locator(".st-key-lab_train button").click()
+    page.locator(".st-key-lab_stop button").first.wait_for(timeout=WAIT_MS)
+    assert "run=" in page.url  # the run's id, for a reload
+    page.reload(wait_until="domcontentloaded")
+    wait_for_app(page)
+    stop = page.locator(".st-key-lab_stop button").first
+    stop.wait_for(timeout=WAIT_MS)  # still this visitor's run, with its Stop
+    assert not page.get_by_text("Another visitor").count()
+    start = time.monotonic()
+    stop.click()
+    page.wait_for_function(
+        "() => !document.querySelector('.st-key-lab_stop')", timeout=WAIT_MS
+    )
+    answered = time.monotonic() - start
+    assert answered <= 5.0, f"Stop took {answered:.1f} s"
+    message = page.get_by_text("before the network learned anything").first
+    message.wait_for(timeout=WAIT_MS)
+    assert not page.get_by_text("recognises").count()  # no 10% "success"
+    assert not page.locator('[data-testid="stException"]').count()
