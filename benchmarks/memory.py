@@ -50,6 +50,11 @@ CELL_XY = """([t, p]) => {
 }"""
 
 
+HOVER_ON = """([truth, said]) =>
+    [...document.querySelectorAll('.hoverlayer .hovertext')].some(
+        (e) => e.textContent.includes(`True: ${truth}Predicted: ${said}`))"""
+
+
 def _cell_heading(true_class: int, predicted_class: int) -> str:
     if true_class == predicted_class:
         return f"{CLASS_NAMES[true_class]} recognised correctly"
@@ -102,28 +107,56 @@ def predict_steps(tab, url: str) -> None:
     wait_until(tab, "true", 600_000)
 
 
+RETRIES = [0]  # clicks the harness had to repeat (a chart redrawn under the mouse)
+
+
+def _click_cell(tab, true_class: int, predicted_class: int) -> float:
+    """Click one cell; return the seconds from the click to its list on screen.
+
+    Plotly clicks the cell that its hover label is for, so the click waits for
+    that label; a click lost because the chart was redrawn meanwhile (a harness
+    race, not the app's time) is repeated and counted in ``RETRIES``.
+    """
+    heading = _cell_heading(true_class, predicted_class)
+    for attempt in range(3):
+        try:
+            plot = tab.locator(".st-key-confusion_matrix .js-plotly-plot")
+            plot.scroll_into_view_if_needed()
+            x, y = tab.evaluate(CELL_XY, [true_class, predicted_class])
+            tab.mouse.move(x, y)
+            tab.wait_for_function(
+                HOVER_ON,
+                arg=[CLASS_NAMES[true_class], CLASS_NAMES[predicted_class]],
+                timeout=20_000,
+            )
+            start = time.perf_counter()
+            tab.mouse.click(x, y)
+            tab.locator(".st-key-cell_images").get_by_text(heading).wait_for(
+                timeout=20_000
+            )
+            wait_until(tab, "true", 600_000)
+            return time.perf_counter() - start
+        except Exception:  # noqa: BLE001 - playwright's errors: try the click again
+            if attempt == 2:
+                raise
+            RETRIES[0] += 1
+            tab.mouse.move(0, 0)
+            wait_until(tab, "true", 600_000)
+    raise AssertionError("unreachable")
+
+
 def confusion_steps(tab, url: str) -> list[float]:
     """Click every cell of every model's matrix; return the seconds per click."""
     _nav(tab, "Model performance")
     seconds = []
-    for name in models.list_models():
-        title = models.load_card(name).get("title", name)
+    names = models.list_models()
+    names.remove(models.DEFAULT_MODEL)
+    for name in [models.DEFAULT_MODEL, *names]:  # the page opens on the default
         if name != models.DEFAULT_MODEL:
-            _choose(tab, "performance_model", title)
+            _choose(tab, "performance_model", models.load_card(name)["title"])
         for true_class in range(10):
             for predicted_class in range(10):
-                plot = tab.locator(".st-key-confusion_matrix .js-plotly-plot")
-                plot.scroll_into_view_if_needed()
-                x, y = tab.evaluate(CELL_XY, [true_class, predicted_class])
-                tab.mouse.move(x, y)
-                heading = _cell_heading(true_class, predicted_class)
-                start = time.perf_counter()
-                tab.mouse.click(x, y)
-                tab.locator(".st-key-cell_images").get_by_text(heading).wait_for(
-                    timeout=600_000
-                )
-                wait_until(tab, "true", 600_000)
-                seconds.append(time.perf_counter() - start)
+                seconds.append(_click_cell(tab, true_class, predicted_class))
     return seconds
 
 
@@ -145,9 +178,10 @@ def lab_steps(tab, url: str, seconds: float) -> None:
     _nav(tab, "Training lab")
     _choose(tab, "lab_recipe", models.RECIPES[models.DEFAULT_MODEL].title)
     tab.locator(".st-key-lab_train button").click()
-    tab.locator(".st-key-lab_stop button").wait_for(timeout=600_000)
+    stop = tab.locator(".st-key-lab_stop button").first  # redrawn every second
+    stop.wait_for(timeout=600_000)
     tab.wait_for_timeout(seconds * 1000)
-    tab.locator(".st-key-lab_stop button").click()
+    stop.click()
     wait_until(tab, "!document.querySelector('.st-key-lab_stop')", timeout_ms=600_000)
 
 
@@ -212,9 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     print_table(["step", "seconds", "server RSS (MB)"], rows)
     ms = [seconds * 1000 for seconds in clicks]
     print_table(
-        ["confusion clicks", "p50 (ms)", "p95 (ms)", "max (ms)", "over 1 s"],
+        ["confusion clicks", "p50 (ms)", "p95 (ms)", "max (ms)", "over 1 s",
+         "clicks repeated by the harness"],
         [[len(ms), median(ms), percentile(ms, 95), max(ms),
-          sum(m > 1000 for m in ms)]],
+          sum(m > 1000 for m in ms), RETRIES[0]]],
     )  # fmt: skip
     print(f"peak RSS during the journey (sampled every 0.25 s): {peak[0]:.0f} MB")
     return 0

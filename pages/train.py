@@ -92,7 +92,10 @@ def read_settings() -> training.TrainConfig:
             "The same recipes made the models shipped with this app.",
         )
         recipe = models.get_recipe(recipe_name)
-        st.caption(recipe.summary)
+        st.caption(
+            f"{recipe.summary} That is how the shipped model was made; the "
+            "settings here are yours to change."
+        )
         train_size = st.select_slider(
             "Training images",
             TRAIN_SIZES,

@@ -32,3 +32,13 @@ def test_a_bad_file_raises_the_friendly_error_every_time():
     for _ in range(2):  # an error is never cached as a result
         with pytest.raises(preprocessing.ImageError):
             cache.prepare_upload(b"these bytes are not a picture", "broken.png")
+
+
+def test_every_session_shares_one_read_only_copy_of_the_dataset(dataset):
+    """No 55 MB copy per call (issue 11's memory), and nobody can change it."""
+    first, again = cache.load_dataset(), cache.load_dataset()
+    assert first is again
+    np.testing.assert_array_equal(first.x_test, dataset.x_test)
+    assert len(first.x_train) == 60_000
+    with pytest.raises(ValueError, match="read-only"):
+        first.x_test[0, 0, 0] = 1

@@ -27,7 +27,19 @@ from fashion_cnn import (
     uncertainty,
 )
 
-load_dataset = st.cache_data(show_spinner="Loading Fashion-MNIST…")(data.load_dataset)
+
+@st.cache_resource(show_spinner="Loading Fashion-MNIST…")
+def load_dataset() -> data.Dataset:
+    """Return the 70,000 images, one read-only copy shared by every session.
+
+    ``st.cache_data`` would unpickle a fresh 55 MB copy on every call (several per
+    script run, so every confusion click), which the server's heap then holds on to.
+    """
+    dataset = data.load_dataset()
+    for array in (dataset.x_train, dataset.y_train, dataset.x_test, dataset.y_test):
+        array.flags.writeable = False
+    return dataset
+
 
 # An upload's preparation depends only on its bytes: a rerun with the same files (a
 # second file added, the camera retaken) does not run GrabCut on them again. Files
