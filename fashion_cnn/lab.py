@@ -36,7 +36,9 @@ from __future__ import annotations
 
 import logging
 import math
+import multiprocessing
 import os
+import queue
 import shutil
 import tempfile
 import threading
@@ -250,7 +252,9 @@ class LabCoordinator:
         self._training_lock = threading.Lock()  # held for the whole run
         self._mutex = threading.Lock()  # guards every field below
         self._snapshot = Snapshot()
-        self._stop = threading.Event()
+        self._stop = multiprocessing.get_context(
+            "spawn"
+        ).Event()  # shared with the child
         self._done = threading.Event()
         self._abandoned = False
         self._cut = False
@@ -373,7 +377,7 @@ class LabCoordinator:
         batch_size = config.batch_size or recipe.batch_size
         steps = math.ceil(train_size_of(config) / batch_size)
         with self._mutex:
-            self._stop = threading.Event()
+            self._stop = multiprocessing.get_context("spawn").Event()
             self._done = threading.Event()
             self._abandoned = self._cut = False
             self._last_seen = time.monotonic()
@@ -507,56 +511,133 @@ class LabCoordinator:
                     self._publish_queue()
 
     def _run(self, config: training.TrainConfig, dataset, every: int) -> None:
+        """Train in a child process at the lowest CPU priority (``_train_apart``):
+        the server's other visitors keep their answers fast, and the memory the
+        training used goes back to the system when the child ends."""
+        context = multiprocessing.get_context("spawn")  # no fork of TF's threads
+        outbox = context.Queue()
+        with self._mutex:
+            stop = self._stop
+        child = context.Process(
+            target=_train_apart,
+            args=(config, dataset, every, stop, outbox),
+            name="lab-trainer",
+            daemon=True,
+        )
         try:
-            result = training.train(
-                config,
-                dataset,
-                on_progress=self._on_progress,
-                stop_event=self._stop,
-                report_every_steps=every,
-            )
+            child.start()
+            outcome = self._follow(child, outbox)
             with self._mutex:
                 abandoned, cut = self._abandoned, self._cut
             if abandoned:
                 self._end(ABANDONED, _ABANDONED)
-                return
-            best = max((e.get("val_accuracy", 0.0) for e in result.history), default=0)
-            if not result.history:
+            elif outcome is None or outcome["failed"]:
+                self._end(FAILED, _FAILED)
+            elif not outcome["history"]:
                 self._end(STOPPED, _STOPPED_EMPTY)
-                return
-            if best <= LEARNED_NOTHING_ACCURACY:
-                message = _STOPPED_NOTHING if result.stopped_early else _LEARNED_NOTHING
-                self._end(STOPPED, message.format(best))
-                return
-            images = STOPPED_TEST_IMAGES if result.stopped_early else None
-            self._update(
-                state=EVALUATING,
-                eta_seconds=EVALUATION_SECONDS,
-                scoring_images=images or len(dataset.y_test),
-            )
-            card = training.build_card(result, dataset, test_images=images)
-            card["title"] = f"Your {result.recipe.title}"
-            card["trained_in_lab"] = True
-            finished = LabResult(
-                model=result.model,
-                card=card,
-                keras_bytes=model_to_bytes(result.model),
-                curve=self.snapshot().curve,
-            )
-            with self._mutex:
-                self._results[self._snapshot.owner or ""] = finished
-                while len(self._results) > KEPT_RESULTS:
-                    self._results.pop(next(iter(self._results)))
-            if result.stopped_early:
-                self._end(STOPPED, _CUT_KEPT if cut else _STOPPED_KEPT)
+            elif outcome["card"] is None:  # it learned nothing
+                message = _STOPPED_NOTHING if outcome["stopped"] else _LEARNED_NOTHING
+                self._end(STOPPED, message.format(outcome["best"]))
             else:
-                self._end(FINISHED, "")
+                self._keep(outcome["card"], outcome["keras_bytes"])
+                if outcome["stopped"]:
+                    self._end(STOPPED, _CUT_KEPT if cut else _STOPPED_KEPT)
+                else:
+                    self._end(FINISHED, "")
         except Exception:  # a visitor's run must never take the server down
             LOG.exception("lab: training failed")
             self._end(FAILED, _FAILED)
         finally:
+            child.join(timeout=30)
+            if child.is_alive():
+                child.kill()
+            outbox.close()
             self._done.set()
             self._finish()
+
+    def _follow(self, child, outbox) -> dict | None:
+        """Relay the child's progress reports; return its outcome (None if it died)."""
+        while True:
+            try:
+                message = outbox.get(timeout=0.5)
+            except queue.Empty:
+                if not child.is_alive():
+                    LOG.error("lab: the training process ended with %s", child.exitcode)
+                    return None
+                continue
+            if isinstance(message, training.Progress):
+                self._on_progress(message)
+            elif message.get("scoring"):
+                self._update(
+                    state=EVALUATING,
+                    eta_seconds=EVALUATION_SECONDS,
+                    scoring_images=message["scoring"],
+                )
+            else:
+                return message
+
+    def _keep(self, card: models.ModelCard, keras_bytes: bytes) -> None:
+        """Store the owner's finished model until their page collects it."""
+        finished = LabResult(
+            model=model_from_bytes(keras_bytes),
+            card=card,
+            keras_bytes=keras_bytes,
+            curve=self.snapshot().curve,
+        )
+        with self._mutex:
+            self._results[self._snapshot.owner or ""] = finished
+            while len(self._results) > KEPT_RESULTS:
+                self._results.pop(next(iter(self._results)))
+
+
+def _train_apart(
+    config: training.TrainConfig,
+    dataset: data_lib.Dataset,
+    every: int,
+    stop,
+    outbox,
+) -> None:
+    """The lab's child process: train ``config`` at nice 19 and put on ``outbox``
+    each ``training.Progress``, then ``{"scoring": images}`` while it scores, and
+    last the outcome: ``history``, ``stopped``, ``best`` validation accuracy, and
+    the ``card`` and ``keras_bytes`` of a model that learned something (else None).
+    """
+    outcome: dict = {"failed": True, "history": [], "stopped": False, "best": 0.0}
+    outcome.update(card=None, keras_bytes=None)
+    try:
+        os.nice(19)  # the server's visitors first
+        result = training.train(
+            config,
+            dataset,
+            on_progress=outbox.put,
+            stop_event=stop,
+            report_every_steps=every,
+        )
+        best = max((e.get("val_accuracy", 0.0) for e in result.history), default=0)
+        outcome.update(
+            failed=False,
+            history=result.history,
+            stopped=result.stopped_early,
+            best=best,
+        )
+        if result.history and best > LEARNED_NOTHING_ACCURACY:
+            images = STOPPED_TEST_IMAGES if result.stopped_early else None
+            outbox.put({"scoring": images or len(dataset.y_test)})
+            card = training.build_card(result, dataset, test_images=images)
+            card["title"] = f"Your {result.recipe.title}"
+            card["trained_in_lab"] = True
+            outcome.update(card=card, keras_bytes=model_to_bytes(result.model))
+    except Exception:  # reported to the server as a failed run
+        logging.getLogger(__name__).exception("lab: training failed")
+    outbox.put(outcome)
+
+
+def model_from_bytes(keras_bytes: bytes) -> keras.Model:
+    """Return the model in ``.keras`` file bytes (as ``model_to_bytes`` makes)."""
+    with tempfile.TemporaryDirectory(prefix="fashion-cnn-lab-") as folder:
+        path = Path(folder) / "model.keras"
+        path.write_bytes(keras_bytes)
+        return models.load(path)
 
 
 _ABANDONED = "The training was stopped because its page was closed or left."
