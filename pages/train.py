@@ -464,7 +464,16 @@ components.page_intro(
 )
 session.model_switch()
 config = read_settings()
-if st.button("Train", key="lab_train", type="primary", icon=":material/play_arrow:"):
+with st.container(horizontal=True, vertical_alignment="center"):
+    train = st.button(
+        "Train", key="lab_train", type="primary", icon=":material/play_arrow:"
+    )
+    st.caption(
+        f"This run: {format_seconds(lab.estimate_seconds(config))} of training "
+        f"(this server allows up to {format_seconds(SETTINGS.max_run_seconds)} a "
+        "run, so that every visitor gets a turn)."
+    )
+if train:
     start_training(config, owner)
 busy = LAB.snapshot().busy
 st.fragment(run_every=REFRESH_SECONDS if busy else None)(live_panel)(owner, config)
