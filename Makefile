@@ -7,6 +7,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 DATA_DIR := /usr/share/datasets/fashion-mnist
 export TF_CPP_MIN_LOG_LEVEL ?= 2
+# Two malloc arenas, not 8 per core: Streamlit's per-run threads each kept their own
+# (ui/serving.py; BENCHMARKS.md, issue 11).
+export MALLOC_ARENA_MAX ?= 2
 
 # `make requirements` recompiles the pinned requirements.txt from requirements.in.
 .PHONY: requirements run test test-fast setup dev-setup dataset browser lint format screenshots benchmarks clean

@@ -26,6 +26,7 @@ import ctypes
 import gc
 import logging
 import threading
+import time
 
 import keras  # noqa: F401 - imported before freezing: its objects are frozen too
 import plotly.graph_objects  # noqa: F401 - the same for Plotly's validators
@@ -42,23 +43,34 @@ _LOGGER = logging.getLogger(__name__)
 _LOCK = threading.Lock()
 _prepared = False
 _FIRST_RUN_DONE = "_studio_first_run_done"  # session-state key
-M_ARENA_MAX = -8  # glibc's mallopt() parameter number for the arena limit
-MALLOC_ARENAS = 2
+TRIM_SECONDS = 30.0  # how often freed heap memory is handed back to the system
 
 
-def limit_malloc_arenas(count: int = MALLOC_ARENAS) -> bool:
-    """Ask glibc to keep at most ``count`` malloc arenas; return True if it agreed.
+def _trim_forever(libc, seconds: float) -> None:
+    while True:
+        time.sleep(seconds)
+        libc.malloc_trim(0)
+
+
+def start_heap_trimmer(seconds: float = TRIM_SECONDS) -> bool:
+    """Hand memory that the app freed back to the system every ``seconds``.
 
     Streamlit runs every script run in a new thread, and glibc gives threads their
-    own arenas (up to 8 per core): memory that TensorFlow freed in one of them is
-    kept there for that arena alone. The journey benchmark once left the server at
-    1.19 GB (0.91 GB with two arenas). Not glibc (macOS, musl): nothing to do.
+    own malloc arenas (up to 8 per core); memory TensorFlow freed in one of them
+    stays reserved for it. ``MALLOC_ARENA_MAX=2`` at start-up avoids that (``make
+    run`` sets it), but a host such as Community Cloud starts the process itself,
+    and glibc reads the limit once, before the app runs. ``malloc_trim`` releases
+    the free pages of every arena. Returns False where there is no glibc.
     """
     try:
         libc = ctypes.CDLL("libc.so.6")
-        return bool(libc.mallopt(M_ARENA_MAX, count))
+        libc.malloc_trim  # noqa: B018 - AttributeError where there is none
     except (OSError, AttributeError):
         return False
+    threading.Thread(
+        target=_trim_forever, args=(libc, seconds), name="heap-trimmer", daemon=True
+    ).start()
+    return True
 
 
 def keep_keras_state() -> None:
@@ -66,13 +78,13 @@ def keep_keras_state() -> None:
 
 
 def prepare_process() -> None:
-    """Limit malloc's arenas, freeze the import-time heap and stop Streamlit's
+    """Start the heap trimmer, freeze the import-time heap and stop Streamlit's
     per-run Keras reset (once)."""
     global _prepared
     with _LOCK:
         if _prepared:
             return
-        limit_malloc_arenas()
+        start_heap_trimmer()
         if hasattr(script_runner, "_clean_problem_modules"):
             script_runner._clean_problem_modules = keep_keras_state
         else:  # a future Streamlit renamed it: the app still works, only slower
