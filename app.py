@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import serving
+
+serving.prepare_process()  # once per process: no Keras reset, a frozen heap
+
 st.set_page_config(
     page_title="Fashion-MNIST CNN Studio",
     page_icon=":material/checkroom:",
@@ -24,12 +28,4 @@ PAGES = [
     st.Page("pages/train.py", title="Training lab", icon=":material/model_training:"),
 ]
 
-# The sidebar gets its titles before anything slow: on a cold server, importing
-# Keras (below) takes seconds, and until st.navigation has been called Streamlit
-# shows the bare file names of pages/.
-page = st.navigation(PAGES)
-
-from ui import serving  # noqa: E402 - imports Keras and Plotly: seconds, when cold
-
-serving.prepare_process()  # once per process: no Keras reset, a frozen heap
-page.run()
+st.navigation(PAGES).run()

@@ -80,7 +80,9 @@ def test_clicking_a_cell_lists_exactly_its_images(page, app_url, dataset, studio
         )
         assert (probabilities.argmax(axis=1) == predicted_class).all()
         confidence = probabilities[:, predicted_class]
-        assert (np.diff(confidence) <= 1e-6).all()  # most confident first
+        # Most confident first; the order comes from the stored float16 scores,
+        # whose step near 1 is 2**-11 (about 5e-4).
+        assert (np.diff(confidence) <= 1e-3).all()
         for (_, caption), p in zip(shown, confidence, strict=True):
             assert f"{p:.0%} {CLASS_NAMES[predicted_class]}" in caption
     assert page.locator('[data-testid="stException"]').count() == 0
