@@ -1,10 +1,12 @@
 """The training lab's coordinator: one visitor training at a time per server process.
 
-A visitor's training runs ``training.train`` (the function the CLI uses) in a
-background thread, so the page can redraw its progress every second and a second
-visitor can be told "busy, try again in about N s" instead of waiting blindly.
+A visitor's training runs ``training.train`` (the function the CLI uses) in a child
+process at the lowest CPU priority, watched by a background thread of the server:
+the page redraws its progress every second, the other visitors' answers stay fast
+(the kernel serves them first), and the memory the training used goes back to the
+system when the child ends.
 
-Design, in three rules:
+Design, in four rules:
 
 * **One at a time, then in turn.** ``LabCoordinator.start`` takes a process-wide
   lock without waiting; when another training holds it, ``start`` returns ``False``
@@ -15,7 +17,7 @@ Design, in three rules:
   the shipped model of the same recipe) is over ``LabSettings.max_run_seconds``
   (``FASHION_CNN_LAB_MAX_SECONDS``, default 3 min) is refused by the page with the
   reason; a run that still goes on for half as long again is cut there.
-* **Stop within one batch.** ``stop`` sets a ``threading.Event`` that
+* **Stop within one batch.** ``stop`` sets a multiprocessing ``Event`` that
   ``training.train`` checks after every batch (and while it prepares drawings). A
   stopped run is scored on ``STOPPED_TEST_IMAGES`` test images only, and a run
   that learned nothing (validation accuracy no better than twice chance) gives
@@ -25,8 +27,8 @@ Design, in three rules:
   been seen for ``LabSettings.heartbeat_timeout_seconds``: a closed tab, a lost
   connection or navigating to another page all end the training within seconds.
 
-When training ends, the model is scored on the test set with ``training.build_card``
-and serialized to ``.keras`` bytes; the owner collects it with ``take_result``.
+When training ends, the child scores the model with ``training.build_card`` and
+sends it back as ``.keras`` bytes; the owner collects it with ``take_result``.
 Visitors never write to ``assets/models/``; only ``save_as_default``, gated by
 ``LabSettings.allow_save_default`` (off unless the server's owner sets
 ``FASHION_CNN_ALLOW_SAVE_DEFAULT=1``), replaces the default model.
