@@ -245,6 +245,10 @@ class _Queued:
     settings: LabSettings
     last_seen: float
 
+    def watching(self, now: float) -> bool:
+        """Has the visitor's page sent a heartbeat recently enough at ``now``?"""
+        return now - self.last_seen <= self.settings.heartbeat_timeout_seconds
+
 
 class LabCoordinator:
     """Runs at most one training at a time, queues the others, and reports on it
@@ -254,9 +258,8 @@ class LabCoordinator:
         self._training_lock = threading.Lock()  # held for the whole run
         self._mutex = threading.Lock()  # guards every field below
         self._snapshot = Snapshot()
-        self._stop = multiprocessing.get_context(
-            "spawn"
-        ).Event()  # shared with the child
+        # The stop signal is shared with the training's child process.
+        self._stop = multiprocessing.get_context("spawn").Event()
         self._done = threading.Event()
         self._abandoned = False
         self._cut = False
@@ -306,8 +309,7 @@ class LabCoordinator:
         The run starts by itself when the runs ahead have ended, provided its
         owner's page still sends heartbeats. If the lab is free it starts now (0).
         """
-        models.get_recipe(config.recipe)
-        if self.start(config, dataset, owner, settings):
+        if self.start(config, dataset, owner, settings):  # also checks the recipe
             return 0
         with self._mutex:
             self._queue = [q for q in self._queue if q.owner != owner]
@@ -425,7 +427,7 @@ class LabCoordinator:
         now = time.monotonic()
         while self._queue:
             queued = self._queue.pop(0)
-            if now - queued.last_seen <= queued.settings.heartbeat_timeout_seconds:
+            if queued.watching(now):
                 return queued
         return None
 
@@ -461,8 +463,7 @@ class LabCoordinator:
         with self._mutex:
             self._snapshot = _replace(self._snapshot, state=state, message=message)
             self._notes[self._snapshot.owner or ""] = message
-            while len(self._notes) > KEPT_RESULTS:
-                self._notes.pop(next(iter(self._notes)))
+            _keep_newest(self._notes)
 
     def _on_progress(self, progress: training.Progress) -> None:
         point = {
@@ -503,11 +504,7 @@ class LabCoordinator:
                     LOG.info("lab: run over the server's limit, cutting it")
                     self._cut = True
                     self._stop.set()
-                live = [
-                    q
-                    for q in self._queue
-                    if now - q.last_seen <= q.settings.heartbeat_timeout_seconds
-                ]
+                live = [q for q in self._queue if q.watching(now)]
                 if len(live) != len(self._queue):
                     self._queue = live
                     self._publish_queue()
@@ -588,8 +585,13 @@ class LabCoordinator:
         )
         with self._mutex:
             self._results[self._snapshot.owner or ""] = finished
-            while len(self._results) > KEPT_RESULTS:
-                self._results.pop(next(iter(self._results)))
+            _keep_newest(self._results)
+
+
+def _keep_newest(entries: dict) -> None:
+    """Drop the oldest entries of a per-owner dict beyond ``KEPT_RESULTS``."""
+    while len(entries) > KEPT_RESULTS:
+        entries.pop(next(iter(entries)))
 
 
 def _train_apart(
@@ -630,7 +632,7 @@ def _train_apart(
             card["trained_in_lab"] = True
             outcome.update(card=card, keras_bytes=model_to_bytes(result.model))
     except Exception:  # reported to the server as a failed run
-        logging.getLogger(__name__).exception("lab: training failed")
+        LOG.exception("lab: training failed")
     outbox.put(outcome)
 
 

@@ -6,6 +6,7 @@ import io
 import threading
 import time
 import zipfile
+from dataclasses import replace as _replace
 
 import keras
 import numpy as np
@@ -74,10 +75,13 @@ def test_run_estimates_follow_the_shipped_cards_and_the_limit():
     plain = training.TrainConfig(recipe="studio", epochs=1, augment=False)
     drawn = training.TrainConfig(recipe="studio", epochs=1)
     assert lab.estimate_seconds(drawn) > lab.estimate_seconds(plain)
-    fits = lab.largest_epochs_within(huge, 180)
+    # All 55,000 images: their drawings and one epoch alone are over 3 minutes.
+    assert lab.largest_epochs_within(huge, 180) == 0
+    some = training.TrainConfig(recipe="studio", epochs=20, train_size=20_000)
+    fits = lab.largest_epochs_within(some, 180)
     assert 0 < fits < 20
-    assert lab.estimate_seconds(training.TrainConfig("studio", epochs=fits)) <= 180
-    assert lab.estimate_seconds(training.TrainConfig("studio", epochs=fits + 1)) > 180
+    assert lab.estimate_seconds(_replace(some, epochs=fits)) <= 180
+    assert lab.estimate_seconds(_replace(some, epochs=fits + 1)) > 180
 
 
 def test_a_tiny_run_finishes_with_a_scored_model_and_no_thread_left(tiny_run):

@@ -99,7 +99,7 @@ def test_a_reloaded_owner_gets_their_run_back_and_stop_answers_within_5_s(
     page, app_url
 ):
     """The issue's case: a Studio CNN run, reloaded, then stopped a few seconds in
-    (while it still draws its 20,000 training drawings, about 16 s); Stop once took
+    (while it still draws its 20,000 training drawings, about 22 s); Stop once took
     minutes there and reported a 10% model as a success."""
     import time
 
