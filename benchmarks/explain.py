@@ -8,7 +8,8 @@ Measures, on this machine:
 
 - the map page's first render in Chromium (goal <= 2 s): a sidebar click to the
   map drawn and the run finished, on a fresh server (the map file is loaded, and
-  the browser loads Plotly for the first chart it shows) and again; a deep link in
+  the browser loads Plotly for the first chart it shows, unless it had an idle
+  moment to load it ahead: ``--pauses``) and again; a deep link in
   a new browser context, beside Home's deep link (what every page pays to load
   Streamlit itself); ``--runs`` fresh servers;
 - placing an input and finding its 8 nearest training images (goal <= 100 ms):
@@ -55,10 +56,14 @@ def _seconds_until(tab, condition: str, action) -> float:
     return time.perf_counter() - start
 
 
-def page_render(runs: int) -> list[list[object]]:
+def page_render(runs: int, pause: float) -> list[list[object]]:
     """Return one row per fresh server: the map page opened from the sidebar (cold
     server, then warm), a deep link in a new browser context (Home's deep link in
-    a new context as the baseline every page pays), and the server's RSS."""
+    a new context as the baseline every page pays), and the server's RSS.
+
+    ``pause``: seconds the visitor spends on Predict before clicking (0: at once,
+    before the browser was ever idle enough to load the chart code ahead).
+    """
     from playwright.sync_api import sync_playwright
 
     rows: list[list[object]] = []
@@ -71,6 +76,7 @@ def page_render(runs: int) -> list[list[object]]:
                 for path in ("", "predict"):  # the model and data are warm
                     tab.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
                     wait_until(tab, HEADING, timeout_ms=300_000)
+                time.sleep(pause)
                 before = rss_mb(pid)
                 link = tab.get_by_role("link", name="Explain by example").first
                 cold = _seconds_until(tab, MAP_DRAWN, link.click)
@@ -92,7 +98,8 @@ def page_render(runs: int) -> list[list[object]]:
                     HEADING,
                     lambda t=home: t.goto(server.url, wait_until="domcontentloaded"),
                 )
-                rows.append([run, cold, warm, deep, baseline, before, after - before])
+                row = [run, pause, cold, warm, deep, baseline, before, after - before]
+                rows.append(row)
         browser.close()
     return rows
 
@@ -152,6 +159,13 @@ def build() -> list[list[object]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--pauses",
+        type=float,
+        nargs="+",
+        default=[0.0, 5.0],
+        help="seconds on Predict before the click, one set of runs each",
+    )
     parser.add_argument("--build", action="store_true")
     args = parser.parse_args(argv)
     print_machine("Explain by example")
@@ -163,11 +177,12 @@ def main(argv: list[str] | None = None) -> int:
         ["inputs", "p50 (ms)", "p95 (ms)", "max (ms)", "neighbours mostly its class"],
         [[len(ms), median(ms), percentile(ms, 95), max(ms), f"{agree:.1%}"]],
     )
-    rows = page_render(args.runs)
+    rows = [row for pause in args.pauses for row in page_render(args.runs, pause)]
     print("The map page in Chromium (after Home and Predict, on a fresh server):\n")
     print_table(
         [
             "run",
+            "on Predict before (s)",
             "sidebar click, first (s)",
             "sidebar click, again (s)",
             "deep link, new browser (s)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from string import Template
 
 import streamlit as st
@@ -50,8 +51,67 @@ CSS = Template("""
    far below; side by side on a wide screen it would say the same thing twice. */
 @media (min-width: 640px) { .st-key-draw_top3 { display: none; } }
 .st-key-draw_top3 p { font-size: 1.05rem; margin: 0; }
+/* The chart warm-up (warm_chart_library) is a script, not content. */
+.st-key-warm_charts { display: none; }
 </style>
 """).substitute(accent=ACCENT, muted=MUTED)
+
+
+# Streamlit loads its Plotly chart code (4.7 MB of JavaScript) the first time a page
+# shows a Plotly chart, which on a slow 2-core machine adds a second to that page
+# (the map). Every page asks the browser to load it when idle, once per tab, so the
+# first chart a visitor opens draws without that wait: only in an idle moment, after
+# QUIET_SECONDS with no click, key or drawing (it is one long task: 1.1 s on the
+# 2-core EPYC, a few hundred ms on a laptop). ``$chunk`` is the file name in
+# Streamlit's static folder, resolved beside Streamlit's own main script (so a
+# base URL path works).
+WARM_CHARTS_JS = Template("""
+<script>
+(() => {
+  if (window.studioChartsWarm || !window.requestIdleCallback) return;
+  window.studioChartsWarm = true;
+  const main = document.querySelector('script[type="module"][src*="static/js/"]');
+  if (!main) return;
+  const url = new URL("$chunk", main.src).href, QUIET_MS = $quiet_ms;
+  let pressed = false, last = performance.now();  // never while a visitor draws
+  const seen = (down) => () => { pressed = down; last = performance.now(); };
+  for (const name of ["pointerdown", "keydown", "wheel"]) {
+    addEventListener(name, seen(true), true);
+  }
+  addEventListener("pointerup", seen(false), true);
+  addEventListener("keyup", seen(false), true);
+  const later = () => setTimeout(() => requestIdleCallback(warm), 1000);
+  const warm = (deadline) => {
+    const quiet = !pressed && performance.now() - last > QUIET_MS;
+    if (quiet && deadline.timeRemaining() >= 40) import(url).catch(() => {});
+    else later();
+  };
+  later();
+})();
+</script>
+""")
+QUIET_SECONDS = 2.0
+STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
+
+
+def plotly_chunk_name(folder: Path = STATIC_JS) -> str | None:
+    """Return the file name of Streamlit's Plotly chart code, e.g.
+    ``PlotlyChart.D9Z0_fxz.js``, or None if this Streamlit has none."""
+    found = sorted(folder.glob("PlotlyChart.*.js"))
+    return found[0].name if found else None
+
+
+def warm_chart_library() -> None:
+    """Let the browser load the Plotly chart code when idle, once per tab (a hidden
+    script in the sidebar; on a page that already shows a chart it costs nothing)."""
+    chunk = plotly_chunk_name()
+    if chunk is None:  # another Streamlit build: the first chart just loads it
+        return
+    with st.container(key="warm_charts"):
+        st.html(
+            WARM_CHARTS_JS.substitute(chunk=chunk, quiet_ms=int(QUIET_SECONDS * 1000)),
+            unsafe_allow_javascript=True,
+        )
 
 
 def sidebar() -> None:
@@ -60,3 +120,4 @@ def sidebar() -> None:
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
         st.caption(SIDEBAR_TEXT)
+        warm_chart_library()

@@ -90,3 +90,21 @@ def test_clicking_a_dot_shows_that_test_image_and_links_inside(page, app_url, da
     page.get_by_text(f"Test image #{shown}").first.wait_for(timeout=LOAD_TIMEOUT)
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+PLOTLY_LOADED = "() => typeof window.Plotly !== 'undefined'"  # its code has run
+
+
+def test_home_loads_the_chart_code_ahead_but_not_while_the_visitor_draws(page, app_url):
+    """Home shows no chart; in a quiet moment the browser loads the Plotly code the
+    map needs (so the map's first visit skips that wait), never mid-drawing."""
+    open_page(page, app_url)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    box = page.locator("h1").first.bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.down()  # a held pointer (a stroke) keeps it waiting
+    page.wait_for_timeout(5_000)
+    assert not page.evaluate(PLOTLY_LOADED)
+    page.mouse.up()
+    page.wait_for_function(PLOTLY_LOADED, timeout=30_000, polling=500)  # not each frame
+    assert page.locator('[data-testid="stException"]').count() == 0
