@@ -28,4 +28,7 @@ PAGES = [
     st.Page("pages/train.py", title="Training lab", icon=":material/model_training:"),
 ]
 
+# .streamlit/config.toml hides the bare pages/ list of a cold first run; the
+# router's navigation (its titles and icons) is shown.
+st.set_option("client.showSidebarNavigation", True)
 st.navigation(PAGES).run()

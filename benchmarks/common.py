@@ -112,22 +112,52 @@ def wait_charts(page, timeout_ms: int = 60_000) -> None:
     )
 
 
-def rss_mb(pid: int) -> float:
-    """Return the resident memory (MB) of ``pid`` and all its descendants."""
-    total_kb = 0
-    stack = [pid]
+def _process_tree(pid: int) -> list[int]:
+    """Return ``pid`` and all its descendants that are alive."""
+    found, stack = [], [pid]
     while stack:
         current = stack.pop()
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
             for task in Path(f"/proc/{current}/task").iterdir():
-                children = (task / "children").read_text().split()
-                stack.extend(int(c) for c in children)
+                stack.extend(int(c) for c in (task / "children").read_text().split())
         except (FileNotFoundError, ProcessLookupError):
             continue
-    return total_kb / 1024
+        found.append(current)
+    return found
+
+
+def _sum_kb(pids: list[int], path: str, key: str) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/{path}").read_text().splitlines():
+                if line.startswith(key):
+                    total += int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+def rss_mb(pid: int) -> float:
+    """Return the resident memory (MB) of ``pid`` and all its descendants (pages
+    that several of them share, such as TensorFlow's library, count once each)."""
+    return _sum_kb(_process_tree(pid), "status", "VmRSS:") / 1024
+
+
+def tree_mb(pid: int) -> float:
+    """Return the RAM (MB) that ``pid`` and its descendants hold together: its own
+    resident memory plus its descendants' anonymous (private) memory.
+
+    Spawned children (the lab's training process) map the same TensorFlow library
+    files as the server; ``rss_mb`` counts those shared pages once per process.
+    Here they count once (the server's), as the machine's RAM does; a page only a
+    child reads from a file is left out (at most its ``RssFile``).
+    """
+    pids = _process_tree(pid)
+    children = [p for p in pids if p != pid]
+    own = _sum_kb([pid], "status", "VmRSS:")
+    anonymous = _sum_kb(children, "status", "RssAnon:")
+    return (own + anonymous + _sum_kb(children, "status", "RssShmem:")) / 1024
 
 
 def percentile(values: Sequence[float], q: float) -> float:

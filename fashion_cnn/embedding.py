@@ -110,7 +110,7 @@ def feature_function(model: keras.Model):
 
 
 def compute_features(
-    model: keras.Model, images: np.ndarray, batch_size: int = 1000
+    model: keras.Model, images: np.ndarray, batch_size: int = models.EVAL_BATCH_SIZE
 ) -> np.ndarray:
     """Return (N, D) float32 penultimate features of (N, 28, 28) uint8 images."""
     function = feature_function(model)

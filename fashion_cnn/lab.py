@@ -514,6 +514,9 @@ class LabCoordinator:
         the server's other visitors keep their answers fast, and the memory the
         training used goes back to the system when the child ends."""
         context = multiprocessing.get_context("spawn")  # no fork of TF's threads
+        # The child's glibc reads this at its start: two malloc arenas, not one per
+        # TensorFlow thread (the server's own is set by whoever starts it).
+        os.environ.setdefault("MALLOC_ARENA_MAX", "2")
         outbox = context.Queue()
         with self._mutex:
             stop = self._stop

@@ -390,10 +390,17 @@ def predict_probabilities(model: keras.Model, batch: np.ndarray) -> np.ndarray:
     return np.asarray(compiled_call(model)(batch), dtype=np.float32)
 
 
+# Images per forward pass when scoring many. The Studio CNN's activations for 1,000
+# images held about 490 MB, for 256 about 110 MB (no slower on 2 cores).
+EVAL_BATCH_SIZE = 256
+
+
 def predict_in_batches(
-    model: keras.Model, images: np.ndarray, batch_size: int = 1000
+    model: keras.Model, images: np.ndarray, batch_size: int | None = None
 ) -> np.ndarray:
-    """Return (N, 10) probabilities for (N, 28, 28) uint8 images, in chunks."""
+    """Return (N, 10) probabilities for (N, 28, 28) uint8 images, in chunks of
+    ``batch_size`` (default ``EVAL_BATCH_SIZE``)."""
+    batch_size = batch_size or EVAL_BATCH_SIZE
     from fashion_cnn.data import to_model_input
 
     out = [

@@ -334,7 +334,7 @@ def train(
     train_ds = make_dataset(
         x_train, y_train, batch_size, augmentation, config.seed, drawn
     )
-    val_ds = make_dataset(split.x_val, split.y_val, 1000)
+    val_ds = make_dataset(split.x_val, split.y_val, models.EVAL_BATCH_SIZE)
     steps = math.ceil(len(x_train) / batch_size)
 
     network = _build(recipe)

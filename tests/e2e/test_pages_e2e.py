@@ -56,14 +56,31 @@ def test_page_fits_a_phone_without_sideways_scroll(browser, app_url, url_path):
         context.close()
 
 
+# Every list of navigation links the page shows, from its first paint on.
+RECORD_NAVS_JS = """
+window.navsSeen = [];
+new MutationObserver(() => {
+    const links = [...document.querySelectorAll('[data-testid="stSidebarNav"] a')];
+    const texts = links.map((a) => a.innerText.trim().split('\\n').pop());
+    const last = window.navsSeen[window.navsSeen.length - 1];
+    if (texts.length && JSON.stringify(texts) !== JSON.stringify(last)) {
+        window.navsSeen.push(texts);
+    }
+}).observe(document, { childList: true, subtree: true, characterData: true });
+"""
+
+
 def test_a_deep_link_as_first_request_gets_the_routed_page(browser, tmp_path):
-    """A cold server's first visitor arrives on /predict (say, from a shared link)."""
+    """A cold server's first visitor arrives on /predict (say, from a shared link):
+    the navigation never shows the bare file names of pages/, only the titles."""
     port = free_port()
     server = start_streamlit(port, log_path=tmp_path / "server.log")
     context = browser.new_context(viewport=DESKTOP)
     try:
         page = context.new_page()
+        page.add_init_script(RECORD_NAVS_JS)
         open_page(page, f"http://127.0.0.1:{port}", "predict")
+        assert page.evaluate("window.navsSeen") == [NAV_TITLES]
         assert page.get_by_role("heading", level=1).first.inner_text() == "Predict"
         links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
         # The router's page titles (after each icon), not the file names of pages/.
