@@ -98,8 +98,8 @@ def page_render(runs: int, pause: float) -> list[list[object]]:
                     HEADING,
                     lambda t=home: t.goto(server.url, wait_until="domcontentloaded"),
                 )
-                row = [run, pause, cold, warm, deep, baseline, before, after - before]
-                rows.append(row)
+                row: list[object] = [run, pause, cold, warm, deep, baseline, before]
+                rows.append([*row, after - before])
         browser.close()
     return rows
 
