@@ -15,8 +15,15 @@ def test_the_plotly_chunk_is_a_file_streamlit_serves():
     assert "plotly" in code.lower()
 
 
+def test_the_chunk_is_the_one_streamlits_main_script_names(tmp_path: Path):
+    (tmp_path / "PlotlyChart.old1.js").write_text("// left over")
+    (tmp_path / "PlotlyChart.new2.js").write_text("// plotly")
+    (tmp_path / "index.main.js").write_text('import("./PlotlyChart.new2.js")')
+    assert layout.plotly_chunk_name(tmp_path) == "PlotlyChart.new2.js"
+
+
 def test_no_plotly_chunk_means_no_warm_up(tmp_path: Path):
-    (tmp_path / "index.abc.js").write_text("")
+    (tmp_path / "index.abc.js").write_text('import("./PlotlyChart.gone.js")')
     assert layout.plotly_chunk_name(tmp_path) is None
 
 

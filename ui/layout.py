@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 from string import Template
 
@@ -92,13 +94,20 @@ WARM_CHARTS_JS = Template("""
 """)
 QUIET_SECONDS = 2.0
 STATIC_JS = Path(st.__file__).parent / "static" / "static" / "js"
+CHUNK_NAME = re.compile(r"PlotlyChart\.[\w-]+\.js")
 
 
+@functools.cache
 def plotly_chunk_name(folder: Path = STATIC_JS) -> str | None:
-    """Return the file name of Streamlit's Plotly chart code, e.g.
-    ``PlotlyChart.D9Z0_fxz.js``, or None if this Streamlit has none."""
-    found = sorted(folder.glob("PlotlyChart.*.js"))
-    return found[0].name if found else None
+    """Return the file name of the Plotly chart code that Streamlit's main script
+    loads, e.g. ``PlotlyChart.D9Z0_fxz.js``, or None if it names none here."""
+    for main in sorted(folder.glob("index.*.js")):
+        for name in CHUNK_NAME.findall(
+            main.read_text(encoding="utf-8", errors="ignore")
+        ):
+            if (folder / name).is_file():
+                return name
+    return None
 
 
 def warm_chart_library() -> None:
