@@ -5,7 +5,9 @@
 Photos: the 120 CC0 photos in assets/real-photos/<class folder>/ (six classes, 20
 each; sources in SOURCES.tsv). Sketches: the held-out set of benchmarks/sketch_set.py
 (every class, six variants of each template: plain, small, off-centre, thin, thick,
-wobbly), and the 15 older quick drawings of benchmarks/sketches.py at brush widths
+wobbly), the second held-out set of benchmarks/sketch_set_b.py (written on
+2026-12-01, after the model, by someone who never saw it), and the 15 older quick
+drawings of benchmarks/sketches.py at brush widths
 18, 22 and 25 px (45), kept as a subset. Each model is scored with both sketch
 pipelines, "as drawn" and "filled". Prints markdown tables.
 """
@@ -24,7 +26,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
 
 import benchmarks.legacy_views  # noqa: E402, F401 - loads the earlier 10-view model
-from benchmarks import sketch_set, sketches  # noqa: E402
+from benchmarks import sketch_set, sketch_set_b, sketches  # noqa: E402
 from benchmarks.common import prepare_drawing  # noqa: E402
 from fashion_cnn import metrics, models, preprocessing, uncertainty  # noqa: E402
 from fashion_cnn.data import CLASS_NAMES  # noqa: E402
@@ -78,6 +80,20 @@ def sketch_inputs(config: preprocessing.SketchConfig) -> tuple[Inputs, Inputs]:
         np.array([CLASS_NAMES.index(name) for name, _ in old]),
     )
     return new, older
+
+
+def second_set_inputs(config: preprocessing.SketchConfig) -> Inputs:
+    """Return the second held-out sketch set (``sketch_set_b``) through ``config``."""
+    held_out = sketch_set_b.SKETCH_SET_B
+    images = [
+        prepare_drawing(sketch_set.render(s.strokes, s.brush), config) for s in held_out
+    ]
+    return Inputs(
+        f"second sketch set ({len(held_out)})",
+        np.stack([p.image28 for p in images]),
+        np.array([CLASS_NAMES.index(s.label) for s in held_out]),
+        tuple(s.variant for s in held_out),
+    )
 
 
 def photo_inputs(
@@ -135,7 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    sets = {name: sketch_inputs(config) for name, config in PIPELINES.items()}
+    sets = {
+        name: (*sketch_inputs(config), second_set_inputs(config))
+        for name, config in PIPELINES.items()
+    }
     rgbs, photo_labels = load_photos(args.photos)
     photos, photo_ms = photo_inputs(
         rgbs, photo_labels, lambda rgb: preprocessing.prepare_photo(rgb).image28
@@ -173,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"| {inputs.name} | {pipeline} | {cells} |")
 
-    print(f"\nBy variant, {first.stem}, sketch set (top-1):\n")
+    print(f"\nBy variant, {first.stem}, the held-out sketch sets (top-1):\n")
     for path, inputs, pipeline, probs, _ in details:
         if path == first and inputs.groups:
             hits = probs.argmax(axis=1) == inputs.labels
@@ -181,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             cells = ", ".join(
                 f"{g} {hits[groups == g].mean():.0%}" for g in dict.fromkeys(groups)
             )
-            print(f"- {pipeline}: {cells}")
+            print(f"- {inputs.name}, {pipeline}: {cells}")
 
     print(f"\n'Not sure' on real inputs, {first.stem} ({args.calibration.name}):\n")
     print("| inputs | pipeline | right answers flagged | wrong answers caught |")
