@@ -76,12 +76,15 @@ WARM_CHARTS_JS = Template("""
   if (!main) return;
   const url = new URL("$chunk", main.src).href, QUIET_MS = $quiet_ms;
   let pressed = false, last = performance.now();  // never while a visitor draws
-  const seen = (down) => () => { pressed = down; last = performance.now(); };
-  for (const name of ["pointerdown", "keydown", "wheel"]) {
-    addEventListener(name, seen(true), true);
+  const seen = (down) => () => {
+    pressed = down ?? pressed;
+    last = performance.now();
+  };
+  addEventListener("pointerdown", seen(true), true);
+  for (const name of ["pointerup", "pointercancel"]) {
+    addEventListener(name, seen(false), true);
   }
-  addEventListener("pointerup", seen(false), true);
-  addEventListener("keyup", seen(false), true);
+  for (const name of ["keydown", "wheel"]) addEventListener(name, seen(), true);
   const later = () => setTimeout(() => requestIdleCallback(warm), 1000);
   const warm = (deadline) => {
     const quiet = !pressed && performance.now() - last > QUIET_MS;

@@ -106,5 +106,6 @@ def test_home_loads_the_chart_code_ahead_but_not_while_the_visitor_draws(page, a
     page.wait_for_timeout(5_000)
     assert not page.evaluate(PLOTLY_LOADED)
     page.mouse.up()
+    page.mouse.wheel(0, 120)  # a scroll only restarts the quiet time
     page.wait_for_function(PLOTLY_LOADED, timeout=30_000, polling=500)  # not each frame
     assert page.locator('[data-testid="stException"]').count() == 0
