@@ -68,6 +68,10 @@ KEPT_RESULTS = 4  # finished models waiting for their owners to collect them
 STOPPED_TEST_IMAGES = 2_000  # a stopped run is scored on this many test images
 LEARNED_NOTHING_ACCURACY = 0.2  # validation accuracy at most twice chance (10%)
 CUT_AFTER = 1.5  # a run is cut at this many times the server's limit
+# A run asked to stop before its first batch (the child still loads TensorFlow or
+# draws its training drawings, at nice 19 so perhaps starved of CPU) is ended after
+# this many seconds: it has nothing to keep, and Stop must answer within 5 s.
+STOP_GRACE_SECONDS = 2.0
 FALLBACK_SECONDS_PER_IMAGE = 0.002  # per image and epoch, for a recipe never shipped
 
 IDLE, TRAINING, EVALUATING = "idle", "training", "evaluating"
@@ -528,7 +532,7 @@ class LabCoordinator:
         )
         try:
             child.start()
-            outcome = self._follow(child, outbox)
+            outcome = self._follow(child, outbox, stop)
             with self._mutex:
                 abandoned, cut = self._abandoned, self._cut
             if abandoned:
@@ -536,9 +540,11 @@ class LabCoordinator:
             elif outcome is None or outcome["failed"]:
                 self._end(FAILED, _FAILED)
             elif not outcome["history"]:
-                self._end(STOPPED, _STOPPED_EMPTY)
+                self._end(STOPPED, _CUT_EMPTY if cut else _STOPPED_EMPTY)
             elif outcome["card"] is None:  # it learned nothing
-                message = _STOPPED_NOTHING if outcome["stopped"] else _LEARNED_NOTHING
+                message = _LEARNED_NOTHING
+                if outcome["stopped"]:
+                    message = _CUT_NOTHING if cut else _STOPPED_NOTHING
                 self._end(STOPPED, message.format(outcome["best"]))
             else:
                 self._keep(outcome["card"], outcome["keras_bytes"])
@@ -557,8 +563,13 @@ class LabCoordinator:
             self._done.set()
             self._finish()
 
-    def _follow(self, child, outbox) -> dict | None:
-        """Relay the child's progress reports; return its outcome (None if it died)."""
+    def _follow(self, child, outbox, stop) -> dict | None:
+        """Relay the child's progress reports; return its outcome (None if it died).
+
+        A stop asked before the first batch ends the child after
+        ``STOP_GRACE_SECONDS``: it has trained nothing, so nothing is lost.
+        """
+        trained, asked = False, None
         while True:
             try:
                 message = outbox.get(timeout=0.5)
@@ -566,8 +577,14 @@ class LabCoordinator:
                 if not child.is_alive():
                     LOG.error("lab: the training process ended with %s", child.exitcode)
                     return None
+                if not trained and stop.is_set():
+                    asked = asked or time.monotonic()
+                    if time.monotonic() - asked > STOP_GRACE_SECONDS:
+                        child.kill()
+                        return {"failed": False, "history": [], "stopped": True}
                 continue
             if isinstance(message, training.Progress):
+                trained = True
                 self._on_progress(message)
             elif message.get("scoring"):
                 self._update(
@@ -649,6 +666,15 @@ def model_from_bytes(keras_bytes: bytes) -> keras.Model:
 
 _ABANDONED = "The training was stopped because its page was closed or left."
 _STOPPED_EMPTY = "Stopped before the network learned anything, so there is no model."
+_CUT_EMPTY = (
+    "Cut at this server's limit on the length of a run (so that every visitor gets "
+    "a turn) before the network had trained, so there is no model."
+)
+_CUT_NOTHING = (
+    "Cut at this server's limit on the length of a run (so that every visitor gets "
+    "a turn) before the network learned anything: it was right on {:.0%} of the "
+    "validation images, no better than guessing (10%). There is no model to keep."
+)
 _STOPPED_NOTHING = (
     "Stopped before the network learned anything: it was right on {:.0%} of the "
     "validation images, no better than guessing (10%). There is no model to keep."
