@@ -594,19 +594,26 @@ def contact_sheet(sketches: list[Sketch], columns: int, cell: int = 180) -> Imag
     return sheet
 
 
-def main() -> None:
-    path = sys.argv[1] if len(sys.argv) > 1 else "/tmp/sketch_set_sheet.png"
-    plain = [s for s in SKETCH_SET if s.variant == "plain"]
-    columns = max(len(items) for items in TEMPLATES.values())
+def write_sheet(
+    templates: dict[str, list[Template]], sketches: list[Sketch], path: str
+) -> None:
+    """Save a contact sheet of every template's plain variant; print the counts."""
+    plain = [s for s in sketches if s.variant == "plain"]
+    columns = max(len(items) for items in templates.values())
     contact_sheet(plain, columns).save(path)
     for label in CLASS_NAMES:
-        n_t = len(TEMPLATES[label])
-        n_s = sum(s.label == label for s in SKETCH_SET)
+        n_t = len(templates[label])
+        n_s = sum(s.label == label for s in sketches)
         print(f"{label:12s} {n_t} templates {n_s} sketches")
     print(
-        f"total        {sum(map(len, TEMPLATES.values()))} templates "
-        f"{len(SKETCH_SET)} sketches -> {path}"
+        f"total        {sum(map(len, templates.values()))} templates "
+        f"{len(sketches)} sketches -> {path}"
     )
+
+
+def main() -> None:
+    path = sys.argv[1] if len(sys.argv) > 1 else "/tmp/sketch_set_sheet.png"
+    write_sheet(TEMPLATES, SKETCH_SET, path)
 
 
 if __name__ == "__main__":

@@ -29,11 +29,10 @@ from benchmarks.sketch_set import (
     Template,
     _mirror,
     _t,
-    contact_sheet,
     render,
     variants,
+    write_sheet,
 )
-from fashion_cnn.data import CLASS_NAMES
 
 __all__ = ["CANVAS", "SKETCH_SET_B", "TEMPLATES_B", "main", "render"]
 
@@ -338,17 +337,7 @@ SKETCH_SET_B: list[Sketch] = [
 
 def main() -> None:
     path = sys.argv[1] if len(sys.argv) > 1 else "/tmp/sketch_set_b.png"
-    plain = [s for s in SKETCH_SET_B if s.variant == "plain"]
-    columns = max(len(items) for items in TEMPLATES_B.values())
-    contact_sheet(plain, columns).save(path)
-    for label in CLASS_NAMES:
-        n_t = len(TEMPLATES_B[label])
-        n_s = sum(s.label == label for s in SKETCH_SET_B)
-        print(f"{label:12s} {n_t} templates {n_s} sketches")
-    print(
-        f"total        {sum(map(len, TEMPLATES_B.values()))} templates "
-        f"{len(SKETCH_SET_B)} sketches -> {path}"
-    )
+    write_sheet(TEMPLATES_B, SKETCH_SET_B, path)
 
 
 if __name__ == "__main__":
