@@ -126,7 +126,8 @@ def _process_tree(pid: int) -> list[int]:
     return found
 
 
-def _sum_kb(pids: list[int], path: str, key: str) -> int:
+def _sum_kb(pids: list[int], path: str, key: str | tuple[str, ...]) -> int:
+    """Sum the kB of the lines starting with ``key`` in each ``/proc/PID/path``."""
     total = 0
     for pid in pids:
         try:
@@ -156,8 +157,7 @@ def tree_mb(pid: int) -> float:
     pids = _process_tree(pid)
     children = [p for p in pids if p != pid]
     own = _sum_kb([pid], "status", "VmRSS:")
-    anonymous = _sum_kb(children, "status", "RssAnon:")
-    return (own + anonymous + _sum_kb(children, "status", "RssShmem:")) / 1024
+    return (own + _sum_kb(children, "status", ("RssAnon:", "RssShmem:"))) / 1024
 
 
 def percentile(values: Sequence[float], q: float) -> float:

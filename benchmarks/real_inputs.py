@@ -57,18 +57,24 @@ def load_photos(folder: Path = PHOTOS) -> tuple[list[np.ndarray], np.ndarray]:
     return rgbs, np.array(labels)
 
 
-def sketch_inputs(config: preprocessing.SketchConfig) -> tuple[Inputs, Inputs]:
-    """Return (held-out sketch set, the 45 older sketches) through ``config``."""
-    held_out = sketch_set.SKETCH_SET
+def held_out_inputs(
+    name: str, held_out: Sequence[sketch_set.Sketch], config: preprocessing.SketchConfig
+) -> Inputs:
+    """Return held-out sketches (grouped by variant) through ``config``."""
     images = [
         prepare_drawing(sketch_set.render(s.strokes, s.brush), config) for s in held_out
     ]
-    new = Inputs(
-        f"sketch set ({len(held_out)})",
+    return Inputs(
+        f"{name} ({len(held_out)})",
         np.stack([p.image28 for p in images]),
         np.array([CLASS_NAMES.index(s.label) for s in held_out]),
         tuple(s.variant for s in held_out),
     )
+
+
+def sketch_inputs(config: preprocessing.SketchConfig) -> tuple[Inputs, Inputs]:
+    """Return (held-out sketch set, the 45 older sketches) through ``config``."""
+    new = held_out_inputs("sketch set", sketch_set.SKETCH_SET, config)
     old = [
         (name, sketches.render(strokes, width))
         for name, strokes in sketches.all_sketches()
@@ -84,16 +90,7 @@ def sketch_inputs(config: preprocessing.SketchConfig) -> tuple[Inputs, Inputs]:
 
 def second_set_inputs(config: preprocessing.SketchConfig) -> Inputs:
     """Return the second held-out sketch set (``sketch_set_b``) through ``config``."""
-    held_out = sketch_set_b.SKETCH_SET_B
-    images = [
-        prepare_drawing(sketch_set.render(s.strokes, s.brush), config) for s in held_out
-    ]
-    return Inputs(
-        f"second sketch set ({len(held_out)})",
-        np.stack([p.image28 for p in images]),
-        np.array([CLASS_NAMES.index(s.label) for s in held_out]),
-        tuple(s.variant for s in held_out),
-    )
+    return held_out_inputs("second sketch set", sketch_set_b.SKETCH_SET_B, config)
 
 
 def photo_inputs(

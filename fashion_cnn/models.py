@@ -396,11 +396,9 @@ EVAL_BATCH_SIZE = 256
 
 
 def predict_in_batches(
-    model: keras.Model, images: np.ndarray, batch_size: int | None = None
+    model: keras.Model, images: np.ndarray, batch_size: int = EVAL_BATCH_SIZE
 ) -> np.ndarray:
-    """Return (N, 10) probabilities for (N, 28, 28) uint8 images, in chunks of
-    ``batch_size`` (default ``EVAL_BATCH_SIZE``)."""
-    batch_size = batch_size or EVAL_BATCH_SIZE
+    """Return (N, 10) probabilities for (N, 28, 28) uint8 images, in chunks."""
     from fashion_cnn.data import to_model_input
 
     out = [
