@@ -6,7 +6,9 @@ Photos: the 120 CC0 photos in assets/real-photos/<class folder>/ (six classes, 2
 each; sources in SOURCES.tsv). Sketches: the held-out set of benchmarks/sketch_set.py
 (every class, six variants of each template: plain, small, off-centre, thin, thick,
 wobbly), the second held-out set of benchmarks/sketch_set_b.py (written on
-2026-12-01, after the model, by someone who never saw it), and the 15 older quick
+2026-12-01, after the model, by someone who never saw it), the third of
+benchmarks/sketch_set_c.py (written on 2026-12-02 the same way, before the model
+that it judges was trained, and scored once), and the 15 older quick
 drawings of benchmarks/sketches.py at brush widths
 18, 22 and 25 px (45), kept as a subset. Each model is scored with both sketch
 pipelines, "as drawn" and "filled". Prints markdown tables.
@@ -26,7 +28,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
 
 import benchmarks.legacy_views  # noqa: E402, F401 - loads the earlier 10-view model
-from benchmarks import sketch_set, sketch_set_b, sketches  # noqa: E402
+from benchmarks import sketch_set, sketch_set_b, sketch_set_c, sketches  # noqa: E402
 from benchmarks.common import prepare_drawing  # noqa: E402
 from fashion_cnn import metrics, models, preprocessing, uncertainty  # noqa: E402
 from fashion_cnn.data import CLASS_NAMES  # noqa: E402
@@ -93,6 +95,11 @@ def second_set_inputs(config: preprocessing.SketchConfig) -> Inputs:
     return held_out_inputs("second sketch set", sketch_set_b.SKETCH_SET_B, config)
 
 
+def third_set_inputs(config: preprocessing.SketchConfig) -> Inputs:
+    """Return the third held-out sketch set (``sketch_set_c``) through ``config``."""
+    return held_out_inputs("third sketch set", sketch_set_c.SKETCH_SET_C, config)
+
+
 def photo_inputs(
     rgbs: Sequence[np.ndarray], labels: np.ndarray, method: Callable
 ) -> tuple[Inputs, float]:
@@ -149,7 +156,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sets = {
-        name: (*sketch_inputs(config), second_set_inputs(config))
+        name: (
+            *sketch_inputs(config),
+            second_set_inputs(config),
+            third_set_inputs(config),
+        )
         for name, config in PIPELINES.items()
     }
     rgbs, photo_labels = load_photos(args.photos)

@@ -5,7 +5,12 @@ segments, sometimes left open, a waistband or collar inside it, a wobbly hand. T
 module turns a dataset item into such a drawing, using only the item itself: its
 silhouette is traced (OpenCV contours), simplified (Douglas-Peucker, a random
 tolerance), shaken, and redrawn with a random stroke width, open or closed, with
-some interior edges or as a flat filled shape. The result is cropped, scaled and
+some interior edges or as a flat filled shape. Before that, a garment can be posed
+the way people draw it (``pose``): long sleeves turned out from the shoulders, a
+neckline cut into a top, trouser legs spread apart. Dataset items lie flat with
+their sleeves against the body and their legs together, so their outlines lack
+the gaps that every hand-drawn pullover or pair of trousers has. The result is
+cropped, scaled and
 centred exactly as the app scales a visitor's drawing
 (``preprocessing.fit_to_28``), so training drawings and canvas drawings meet the
 network in the same frame.
@@ -36,6 +41,9 @@ class DrawingStyle:
     open_share: chance that part of the outline is left out (an open shape).
     interior_share: chance that interior edges (collars, soles, laces) are drawn.
     filled_share: chance of a flat filled silhouette instead of an outline.
+    sleeves_share: chance that a long-sleeved top's sleeves are turned outwards.
+    neckline_share: chance that a top gets a V or scoop neckline cut into it.
+    legs_share: chance that a pair of trousers has its legs spread apart.
     """
 
     ink_threshold: int = 6
@@ -46,9 +54,16 @@ class DrawingStyle:
     open_share: float = 0.3
     interior_share: float = 0.8
     filled_share: float = 0.15
+    sleeves_share: float = 0.5
+    neckline_share: float = 0.5
+    legs_share: float = 0.6
 
 
 DEFAULT_STYLE = DrawingStyle()
+TOPS = (0, 2, 4, 6)  # T-shirt/top, Pullover, Coat, Shirt: a neckline
+LONG_SLEEVES = (2, 4, 6)  # Pullover, Coat, Shirt
+TROUSER = 1
+POSE_SCALE = 4  # items are posed at 4 x 28 px
 SECONDS_PER_REDRAW = 0.0011  # one `redraw`, measured 1.09-1.16 ms on a 2-core EPYC
 
 
@@ -83,29 +98,136 @@ def _shaken(points: np.ndarray, sigma: float, rng: np.random.Generator) -> np.nd
     return dense + noise[:count]
 
 
-def _fit(canvas: np.ndarray) -> np.ndarray:
-    """Crop a light-on-black drawing to its ink, longest edge to 28, centred."""
+def _fit(canvas: np.ndarray, ink: int = 0) -> np.ndarray:
+    """Crop a light-on-black image to its pixels above ``ink``, longest edge to 28,
+    centred."""
     from fashion_cnn.preprocessing import fit_to_28
 
-    rows = np.flatnonzero(canvas.max(axis=1) > 0)
-    cols = np.flatnonzero(canvas.max(axis=0) > 0)
+    rows = np.flatnonzero(canvas.max(axis=1) > ink)
+    cols = np.flatnonzero(canvas.max(axis=0) > ink)
     if rows.size == 0:
         return np.zeros((IMAGE_SIZE, IMAGE_SIZE), np.uint8)
     crop = canvas[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
     return fit_to_28(crop, sharpen=False)[1]
 
 
+def _enlarged(image28: np.ndarray) -> np.ndarray:
+    """Return the item at POSE_SCALE x, on a black margin half its size each side."""
+    size = IMAGE_SIZE * POSE_SCALE
+    big = cv2.resize(image28, (size, size), interpolation=cv2.INTER_CUBIC)
+    return np.pad(big, size // 2)
+
+
+def _ink_box(big: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Return (x0, x1, y0, y1) of the garment pixels, or None for a near-empty item."""
+    cols = np.flatnonzero(big.max(axis=0) > 20)
+    rows = np.flatnonzero(big.max(axis=1) > 20)
+    if cols.size < 8 or rows.size < 8:
+        return None
+    return int(cols[0]), int(cols[-1]), int(rows[0]), int(rows[-1])
+
+
+def _turned(big: np.ndarray, pivot: tuple[float, float], degrees: float) -> np.ndarray:
+    """Return ``big`` rotated by ``degrees`` (counter-clockwise) about ``pivot``."""
+    matrix = cv2.getRotationMatrix2D(pivot, degrees, 1.0)
+    return cv2.warpAffine(big, matrix, big.shape[::-1])
+
+
+def splay_sleeves(image28: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Return a (28, 28) uint8 top whose outer strips (its sleeves, 17-26% of its
+    width each side) are turned 8-30 degrees out about the shoulders."""
+    big = _enlarged(image28)
+    box = _ink_box(big)
+    if box is None:
+        return image28.copy()
+    x0, x1, y0, y1 = box
+    strip = rng.uniform(0.17, 0.26) * (x1 - x0)
+    shoulder = y0 + rng.uniform(0.08, 0.2) * (y1 - y0)
+    degrees = rng.uniform(8.0, 30.0)
+    xs = np.arange(big.shape[1])[None, :]
+    left, right = x0 + strip, x1 - strip
+    posed = big * ((xs >= left) & (xs <= right))
+    posed = np.maximum(posed, _turned(big * (xs < left), (left, shoulder), -degrees))
+    posed = np.maximum(posed, _turned(big * (xs > right), (right, shoulder), degrees))
+    return _fit(posed, ink=20)
+
+
+def spread_legs(image28: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Return (28, 28) uint8 trousers whose halves below the crotch (20-45% down)
+    are turned 3-12 degrees apart, opening the gap that people draw."""
+    big = _enlarged(image28)
+    box = _ink_box(big)
+    if box is None:
+        return image28.copy()
+    x0, x1, y0, y1 = box
+    middle = 0.5 * (x0 + x1)
+    crotch = y0 + rng.uniform(0.2, 0.45) * (y1 - y0)
+    degrees = rng.uniform(3.0, 12.0)
+    xs = np.arange(big.shape[1])[None, :]
+    above = np.arange(big.shape[0])[:, None] < crotch
+    posed = np.zeros_like(big)
+    for half, turn in ((xs < middle, -degrees), (xs >= middle, degrees)):
+        part = big * half
+        legs = _turned(part, (middle, crotch), turn)
+        posed = np.maximum(posed, np.where(above, part, legs))
+    return _fit(posed, ink=20)
+
+
+def cut_neckline(image28: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Return a (28, 28) uint8 top with a V or a scoop cut into its top centre."""
+    size = IMAGE_SIZE * POSE_SCALE
+    big = cv2.resize(image28, (size, size), interpolation=cv2.INTER_CUBIC)
+    rows = np.flatnonzero(big.max(axis=1) > 20)
+    if rows.size < 8:
+        return image28.copy()
+    y0, height = int(rows[0]), int(rows[-1] - rows[0])
+    band = big[y0 : y0 + max(2, int(0.15 * height))]
+    shoulders = np.flatnonzero(band.max(axis=0) > 20)
+    if shoulders.size < 4:
+        return image28.copy()
+    centre = 0.5 * (shoulders[0] + shoulders[-1])
+    half = rng.uniform(0.12, 0.22) * (shoulders[-1] - shoulders[0])
+    depth = rng.uniform(0.05, 0.16) * height
+    if rng.random() < 0.5:
+        vee = [[centre - half, y0 - 2], [centre + half, y0 - 2], [centre, y0 + depth]]
+        cv2.fillPoly(big, [np.rint(vee).astype(np.int32)], 0)
+    else:
+        axes = (int(half), int(depth))
+        cv2.ellipse(big, (int(centre), y0), axes, 0, 0, 360, 0, cv2.FILLED)
+    return cv2.resize(big, (IMAGE_SIZE, IMAGE_SIZE), interpolation=cv2.INTER_AREA)
+
+
+def pose(
+    image28: np.ndarray,
+    label: int,
+    rng: np.random.Generator,
+    style: DrawingStyle = DEFAULT_STYLE,
+) -> np.ndarray:
+    """Return a (28, 28) uint8 item of class ``label`` posed as people draw it."""
+    if label in LONG_SLEEVES and rng.random() < style.sleeves_share:
+        image28 = splay_sleeves(image28, rng)
+    if label == TROUSER and rng.random() < style.legs_share:
+        image28 = spread_legs(image28, rng)
+    if label in TOPS and rng.random() < style.neckline_share:
+        image28 = cut_neckline(image28, rng)
+    return image28
+
+
 def redraw(
     image28: np.ndarray,
     rng: np.random.Generator,
     style: DrawingStyle = DEFAULT_STYLE,
+    label: int | None = None,
 ) -> np.ndarray:
     """Return a (28, 28) uint8 drawing (light strokes on black) of a dataset item.
 
-    ``image28`` is a (28, 28) uint8 Fashion-MNIST item. An item with no garment
+    ``image28`` is a (28, 28) uint8 Fashion-MNIST item; with its ``label`` it is
+    first posed as people draw that class (``pose``). An item with no garment
     pixels comes back unchanged.
     """
     image28 = np.asarray(image28, dtype=np.uint8)
+    if label is not None:
+        image28 = pose(image28, int(label), rng, style)
     mask = silhouette(image28, style.ink_threshold)
     if mask.sum() < 4:
         return image28.copy()
@@ -178,7 +300,12 @@ def redraw_many(
     images: np.ndarray,
     seed: int = 0,
     style: DrawingStyle = DEFAULT_STYLE,
+    labels: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Return (N, 28, 28) uint8 drawings, one per (N, 28, 28) uint8 item."""
+    """Return (N, 28, 28) uint8 drawings, one per (N, 28, 28) uint8 item; with the
+    items' (N,) ``labels`` each is posed as people draw its class first."""
     rng = np.random.default_rng(seed)
-    return np.stack([redraw(image, rng, style) for image in np.asarray(images)])
+    images = np.asarray(images)
+    each = [None] * len(images) if labels is None else np.asarray(labels).tolist()
+    pairs = zip(images, each, strict=True)
+    return np.stack([redraw(image, rng, style, label) for image, label in pairs])

@@ -152,17 +152,20 @@ REDRAW_CHUNK = 1_000  # items redrawn between two looks at the stop event
 
 
 def _redraw_all(
-    images: np.ndarray, seed: int, stop_event: threading.Event | None
+    images: np.ndarray,
+    labels: np.ndarray,
+    seed: int,
+    stop_event: threading.Event | None,
 ) -> np.ndarray | None:
-    """Return (N, DRAWINGS_PER_IMAGE, 28, 28) uint8 drawings of (N, 28, 28) items,
-    or ``None`` as soon as ``stop_event`` is set."""
+    """Return (N, DRAWINGS_PER_IMAGE, 28, 28) uint8 drawings of (N, 28, 28) items of
+    classes (N,) ``labels``, or ``None`` as soon as ``stop_event`` is set."""
     drawn = np.empty((len(images), DRAWINGS_PER_IMAGE, 28, 28), np.uint8)
     for k in range(DRAWINGS_PER_IMAGE):
-        rng = np.random.default_rng(seed + k)  # as drawings.redraw_many(images, seed+k)
-        for i, image in enumerate(images):
+        rng = np.random.default_rng(seed + k)  # as drawings.redraw_many(..., seed+k)
+        for i, (image, label) in enumerate(zip(images, labels, strict=True)):
             if i % REDRAW_CHUNK == 0 and stop_event is not None and stop_event.is_set():
                 return None
-            drawn[i, k] = drawings.redraw(image, rng)
+            drawn[i, k] = drawings.redraw(image, rng, label=int(label))
     return drawn
 
 
@@ -326,7 +329,7 @@ def train(
     augmentation = recipe.augmentation if config.augment else None
     drawn = None
     if augmentation is not None and augmentation.drawings > 0:
-        drawn = _redraw_all(x_train, config.seed, stop_event)
+        drawn = _redraw_all(x_train, y_train, config.seed, stop_event)
         if drawn is None:  # stopped while drawing: nothing trained
             return TrainResult(
                 model=recipe.build(), recipe=recipe, config=config, stopped_early=True

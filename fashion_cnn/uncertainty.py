@@ -199,9 +199,12 @@ def calibration_images(dataset, drawn: bool) -> tuple[np.ndarray, np.ndarray]:
     split = data.split_validation(dataset.x_train, dataset.y_train)
     val_images, train_images = split.x_val, split.x_train
     if drawn:
-        val_images = np.concatenate([val_images, drawings.redraw_many(val_images, 1)])
-        sample = train_images[:: max(1, len(train_images) // 10_000)]
-        train_images = np.concatenate([train_images, drawings.redraw_many(sample, 2)])
+        val_drawn = drawings.redraw_many(val_images, 1, labels=split.y_val)
+        val_images = np.concatenate([val_images, val_drawn])
+        every = max(1, len(train_images) // 10_000)
+        sample, sample_labels = train_images[::every], split.y_train[::every]
+        train_drawn = drawings.redraw_many(sample, 2, labels=sample_labels)
+        train_images = np.concatenate([train_images, train_drawn])
     return val_images, train_images
 
 

@@ -62,3 +62,97 @@ def test_a_blank_item_comes_back_unchanged():
     np.testing.assert_array_equal(
         drawings.redraw(blank, np.random.default_rng(0)), blank
     )
+
+
+def _runs(row: np.ndarray) -> list[tuple[int, int]]:
+    """Return the (start, end) column spans of ink (> 40) in one image row."""
+    ink = np.concatenate([[0], (row > 40).astype(int), [0]])
+    edges = np.flatnonzero(np.diff(ink))
+    return list(zip(edges[::2], edges[1::2], strict=True))
+
+
+def _items(dataset: data.Dataset, name: str, count: int = 20) -> np.ndarray:
+    return dataset.x_train[dataset.y_train == data.CLASS_NAMES.index(name)][:count]
+
+
+def test_splayed_sleeves_stand_apart_from_the_body(dataset):
+    """A dataset pullover's sleeves touch its body; posed, a gap opens under each
+    arm, as in a drawing: a row low on the body crosses sleeve, body, sleeve."""
+    pullovers = _items(dataset, "Pullover")
+    rng = np.random.default_rng(0)
+
+    def pieces_low_down(image: np.ndarray) -> int:
+        rows = np.flatnonzero(image.max(axis=1) > 40)
+        return len(_runs(image[rows[0] + int(0.75 * (rows[-1] - rows[0]))]))
+
+    before = [pieces_low_down(p) for p in pullovers]
+    after = [pieces_low_down(drawings.splay_sleeves(p, rng)) for p in pullovers]
+    assert np.mean([n >= 3 for n in after]) >= 0.8, after
+    assert np.mean([n >= 3 for n in before]) <= 0.5, before
+
+
+def test_spread_legs_open_the_gap_between_the_legs(dataset):
+    trousers = _items(dataset, "Trouser")
+    rng = np.random.default_rng(0)
+
+    def gap_at_the_hem(image: np.ndarray) -> int:
+        rows = np.flatnonzero(image.max(axis=1) > 40)
+        spans = _runs(image[rows[-1] - 1])
+        return spans[-1][0] - spans[0][1] if len(spans) >= 2 else 0
+
+    before = np.array([gap_at_the_hem(t) for t in trousers])
+    after = np.array([gap_at_the_hem(drawings.spread_legs(t, rng)) for t in trousers])
+    assert (after >= 4).mean() >= 0.8, after
+    assert np.median(after) >= np.median(before) + 3, (before, after)
+
+
+def test_a_neckline_is_cut_into_the_top_centre(dataset):
+    tops = _items(dataset, "T-shirt/top")
+    rng = np.random.default_rng(0)
+    ink_before = ink_after = 0
+    for top in tops:
+        cut = drawings.cut_neckline(top, rng)
+        rows = np.flatnonzero(top.max(axis=1) > 20)
+        cols = np.flatnonzero(top[rows[0] : rows[0] + 3].max(axis=0) > 20)
+        middle = (cols[0] + cols[-1]) // 2
+        assert cut[rows[0], middle - 1 : middle + 2].max() < 40  # the neck is open
+        lower = np.s_[14:, :]  # the rest keeps its shape
+        kept, was = cut[lower] > 40, top[lower] > 40
+        assert (kept & was).sum() / (kept | was).sum() > 0.9
+        neck = np.s_[rows[0] : rows[0] + 3, middle - 3 : middle + 4]
+        ink_before, ink_after = (
+            ink_before + top[neck].sum(),
+            ink_after + cut[neck].sum(),
+        )
+    assert ink_after < 0.7 * ink_before
+
+
+def test_pose_changes_only_the_classes_people_draw_differently(dataset, bags):
+    rng = np.random.default_rng(0)
+    for name in ("Dress", "Sandal", "Sneaker", "Ankle boot"):
+        for item in _items(dataset, name, 5):
+            label = data.CLASS_NAMES.index(name)
+            np.testing.assert_array_equal(drawings.pose(item, label, rng), item)
+    never = DrawingStyle(sleeves_share=0.0, neckline_share=0.0, legs_share=0.0)
+    pullover = _items(dataset, "Pullover", 1)[0]
+    np.testing.assert_array_equal(drawings.pose(pullover, 2, rng, never), pullover)
+    posed = drawings.redraw_many(bags, seed=3, labels=np.full(10, 8))
+    np.testing.assert_array_equal(posed, drawings.redraw_many(bags, seed=3))
+
+
+def test_redraw_many_with_labels_poses_each_item_by_its_class(dataset):
+    pullovers = _items(dataset, "Pullover", 10)
+    labels = np.full(10, data.CLASS_NAMES.index("Pullover"))
+    posed = drawings.redraw_many(pullovers, seed=5, labels=labels)
+    np.testing.assert_array_equal(
+        posed, drawings.redraw_many(pullovers, seed=5, labels=labels)
+    )
+    plain = drawings.redraw_many(pullovers, seed=5)
+
+    # posed drawings are wider: the sleeves stick out (a drawing is fitted to 28 px
+    # by its longest side, so a wider garment comes out wider than tall)
+    def width(image: np.ndarray) -> int:
+        cols = np.flatnonzero(image.max(axis=0) > 40)
+        return int(cols[-1] - cols[0])
+
+    assert np.mean([width(p) for p in posed]) > np.mean([width(p) for p in plain])
