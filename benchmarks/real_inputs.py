@@ -7,8 +7,8 @@ each; sources in SOURCES.tsv). Sketches: the held-out set of benchmarks/sketch_s
 (every class, six variants of each template: plain, small, off-centre, thin, thick,
 wobbly), the second held-out set of benchmarks/sketch_set_b.py (written on
 2026-12-01, after the model, by someone who never saw it), the third of
-benchmarks/sketch_set_c.py (written on 2026-12-02 the same way, before the model
-that it judges was trained, and scored once), and the 15 older quick
+benchmarks/sketch_set_c.py (written on 2026-12-02 the same way, by a helper who
+never saw a model or a result; never tuned on), and the 15 older quick
 drawings of benchmarks/sketches.py at brush widths
 18, 22 and 25 px (45), kept as a subset. Each model is scored with both sketch
 pipelines, "as drawn" and "filled". Prints markdown tables.

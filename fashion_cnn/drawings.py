@@ -6,10 +6,11 @@ module turns a dataset item into such a drawing, using only the item itself: its
 silhouette is traced (OpenCV contours), simplified (Douglas-Peucker, a random
 tolerance), shaken, and redrawn with a random stroke width, open or closed, with
 some interior edges or as a flat filled shape. Before that, a garment can be posed
-the way people draw it (``pose``): long sleeves turned out from the shoulders, a
-neckline cut into a top, trouser legs spread apart. Dataset items lie flat with
-their sleeves against the body and their legs together, so their outlines lack
-the gaps that every hand-drawn pullover or pair of trousers has. The result is
+the way people draw it (``pose``; off by default: measured, not shipped): long
+sleeves turned out from the shoulders, a neckline cut into a top, trouser legs
+spread apart. Dataset items lie flat with their sleeves against the body and their
+legs together, so their outlines lack the gaps that every hand-drawn pullover or
+pair of trousers has. The result is
 cropped, scaled and
 centred exactly as the app scales a visitor's drawing
 (``preprocessing.fit_to_28``), so training drawings and canvas drawings meet the
@@ -44,6 +45,10 @@ class DrawingStyle:
     sleeves_share: chance that a long-sleeved top's sleeves are turned outwards.
     neckline_share: chance that a top gets a V or scoop neckline cut into it.
     legs_share: chance that a pair of trousers has its legs spread apart.
+
+    The three posing shares are 0 by default: a `studio` trained with 0.5 / 0.5 /
+    0.6 read more trousers but fewer T-shirts and sneakers, and was not shipped
+    (BENCHMARKS.md, "Drawings posed as people draw them").
     """
 
     ink_threshold: int = 6
@@ -54,9 +59,9 @@ class DrawingStyle:
     open_share: float = 0.3
     interior_share: float = 0.8
     filled_share: float = 0.15
-    sleeves_share: float = 0.5
-    neckline_share: float = 0.5
-    legs_share: float = 0.6
+    sleeves_share: float = 0.0
+    neckline_share: float = 0.0
+    legs_share: float = 0.0
 
 
 DEFAULT_STYLE = DrawingStyle()
@@ -203,13 +208,18 @@ def pose(
     rng: np.random.Generator,
     style: DrawingStyle = DEFAULT_STYLE,
 ) -> np.ndarray:
-    """Return a (28, 28) uint8 item of class ``label`` posed as people draw it."""
-    if label in LONG_SLEEVES and rng.random() < style.sleeves_share:
-        image28 = splay_sleeves(image28, rng)
-    if label == TROUSER and rng.random() < style.legs_share:
-        image28 = spread_legs(image28, rng)
-    if label in TOPS and rng.random() < style.neckline_share:
-        image28 = cut_neckline(image28, rng)
+    """Return a (28, 28) uint8 item of class ``label`` posed as people draw it.
+
+    A share of 0 draws nothing from ``rng``: with the default style (all three 0)
+    a labelled redrawing is exactly the unlabelled one.
+    """
+    for classes, share, posed in (
+        (LONG_SLEEVES, style.sleeves_share, splay_sleeves),
+        ((TROUSER,), style.legs_share, spread_legs),
+        (TOPS, style.neckline_share, cut_neckline),
+    ):
+        if share > 0 and label in classes and rng.random() < share:
+            image28 = posed(image28, rng)
     return image28
 
 

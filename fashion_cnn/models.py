@@ -191,15 +191,14 @@ RECIPES: dict[str, Recipe] = {
             title="Studio CNN",
             summary="Our default: a network of six convolution layers that learned "
             "from the dataset's photos and from outline drawings of the same "
-            "garments, some posed the way people draw them (sleeves held out, "
-            "trouser legs apart), so that it reads both photos and what you draw. "
-            "It was trained on shifted, mirrored and partly hidden copies of each "
-            "image, and answers in a single pass through the network.",
+            "garments, so that it reads both photos and what you draw. It was "
+            "trained on shifted, mirrored and partly hidden copies of each image, "
+            "and answers in a single pass through the network.",
             build=build_studio,
             optimizer="adamw",
             learning_rate=3e-3,
             weight_decay=0.02,
-            epochs=12,
+            epochs=18,
             batch_size=128,
             schedule="warmup_cosine",
             warmup_epochs=1,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 
 from fashion_cnn import statistics
@@ -117,12 +116,10 @@ st.markdown(
     "The model learned only from these pictures. So that it also understands "
     "what you draw, **we also showed it outline versions of the same images**: "
     "each garment's outline traced, simplified and redrawn with a shaky pen, "
-    "sometimes left open, sometimes filled in, and often posed the way people "
-    "draw it (sleeves held out from the body, trouser legs apart), like these:"
+    "sometimes left open, sometimes filled in, like these:"
 )
-drawn_examples = cache.example_drawings(examples, np.arange(len(examples)))
 st.image(
-    [components.enlarge(image, 96) for image in drawn_examples],
+    [components.enlarge(image, 96) for image in cache.example_drawings(examples)],
     caption=list(CLASS_NAMES),
     width=96,
 )
