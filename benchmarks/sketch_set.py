@@ -537,12 +537,17 @@ def _label_of(template: Template) -> str:
     raise KeyError(template.name)
 
 
-SKETCH_SET: list[Sketch] = [
-    sketch
-    for label, items in TEMPLATES.items()
-    for index, template in enumerate(items)
-    for sketch in variants(template, index, label)
-]
+def all_variants(templates: dict[str, list[Template]]) -> list[Sketch]:
+    """Return every template's six variants, class by class, template by template."""
+    return [
+        sketch
+        for label, items in templates.items()
+        for index, template in enumerate(items)
+        for sketch in variants(template, index, label)
+    ]
+
+
+SKETCH_SET: list[Sketch] = all_variants(TEMPLATES)
 
 
 def template_strokes(name: str) -> tuple[str, list[Stroke]]:

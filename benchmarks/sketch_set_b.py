@@ -29,8 +29,8 @@ from benchmarks.sketch_set import (
     Template,
     _mirror,
     _t,
+    all_variants,
     render,
-    variants,
     write_sheet,
 )
 
@@ -327,12 +327,7 @@ TEMPLATES_B: dict[str, list[Template]] = {
 # fmt: on
 
 
-SKETCH_SET_B: list[Sketch] = [
-    sketch
-    for label, items in TEMPLATES_B.items()
-    for index, template in enumerate(items)
-    for sketch in variants(template, index, label)
-]
+SKETCH_SET_B: list[Sketch] = all_variants(TEMPLATES_B)
 
 
 def main() -> None:

@@ -33,8 +33,8 @@ from benchmarks.sketch_set import (
     Template,
     _mirror,
     _t,
+    all_variants,
     render,
-    variants,
     write_sheet,
 )
 
@@ -352,12 +352,7 @@ TEMPLATES_C: dict[str, list[Template]] = {
 # fmt: on
 
 
-SKETCH_SET_C: list[Sketch] = [
-    sketch
-    for label, items in TEMPLATES_C.items()
-    for index, template in enumerate(items)
-    for sketch in variants(template, index, label)
-]
+SKETCH_SET_C: list[Sketch] = all_variants(TEMPLATES_C)
 
 
 def main() -> None:
