@@ -10,11 +10,9 @@ the way people draw it (``pose``; off by default: measured, not shipped): long
 sleeves turned out from the shoulders, a neckline cut into a top, trouser legs
 spread apart. Dataset items lie flat with their sleeves against the body and their
 legs together, so their outlines lack the gaps that every hand-drawn pullover or
-pair of trousers has. The result is
-cropped, scaled and
-centred exactly as the app scales a visitor's drawing
-(``preprocessing.fit_to_28``), so training drawings and canvas drawings meet the
-network in the same frame.
+pair of trousers has. The result is cropped, scaled and centred exactly as the app
+scales a visitor's drawing (``preprocessing.fit_to_28``), so training drawings and
+canvas drawings meet the network in the same frame.
 
 Everything is derived from the 60,000 training images: the model still learns only
 from Fashion-MNIST, and also sees outline versions of the same images.
@@ -27,7 +25,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from fashion_cnn.data import IMAGE_SIZE
+from fashion_cnn.data import CLASS_NAMES, IMAGE_SIZE
 
 
 @dataclass(frozen=True)
@@ -65,10 +63,11 @@ class DrawingStyle:
 
 
 DEFAULT_STYLE = DrawingStyle()
-TOPS = (0, 2, 4, 6)  # T-shirt/top, Pullover, Coat, Shirt: a neckline
-LONG_SLEEVES = (2, 4, 6)  # Pullover, Coat, Shirt
-TROUSER = 1
+LONG_SLEEVES = tuple(CLASS_NAMES.index(n) for n in ("Pullover", "Coat", "Shirt"))
+TOPS = (CLASS_NAMES.index("T-shirt/top"), *LONG_SLEEVES)  # they get a neckline
+TROUSER = CLASS_NAMES.index("Trouser")
 POSE_SCALE = 4  # items are posed at 4 x 28 px
+POSE_INK = 20  # grey level (0-255) above which a posed, resampled pixel is garment
 SECONDS_PER_REDRAW = 0.0011  # one `redraw`, measured 1.09-1.16 ms on a 2-core EPYC
 
 
@@ -125,8 +124,8 @@ def _enlarged(image28: np.ndarray) -> np.ndarray:
 
 def _ink_box(big: np.ndarray) -> tuple[int, int, int, int] | None:
     """Return (x0, x1, y0, y1) of the garment pixels, or None for a near-empty item."""
-    cols = np.flatnonzero(big.max(axis=0) > 20)
-    rows = np.flatnonzero(big.max(axis=1) > 20)
+    cols = np.flatnonzero(big.max(axis=0) > POSE_INK)
+    rows = np.flatnonzero(big.max(axis=1) > POSE_INK)
     if cols.size < 8 or rows.size < 8:
         return None
     return int(cols[0]), int(cols[-1]), int(rows[0]), int(rows[-1])
@@ -154,7 +153,7 @@ def splay_sleeves(image28: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     posed = big * ((xs >= left) & (xs <= right))
     posed = np.maximum(posed, _turned(big * (xs < left), (left, shoulder), -degrees))
     posed = np.maximum(posed, _turned(big * (xs > right), (right, shoulder), degrees))
-    return _fit(posed, ink=20)
+    return _fit(posed, ink=POSE_INK)
 
 
 def spread_legs(image28: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -175,19 +174,19 @@ def spread_legs(image28: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         part = big * half
         legs = _turned(part, (middle, crotch), turn)
         posed = np.maximum(posed, np.where(above, part, legs))
-    return _fit(posed, ink=20)
+    return _fit(posed, ink=POSE_INK)
 
 
 def cut_neckline(image28: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Return a (28, 28) uint8 top with a V or a scoop cut into its top centre."""
     size = IMAGE_SIZE * POSE_SCALE
     big = cv2.resize(image28, (size, size), interpolation=cv2.INTER_CUBIC)
-    rows = np.flatnonzero(big.max(axis=1) > 20)
+    rows = np.flatnonzero(big.max(axis=1) > POSE_INK)
     if rows.size < 8:
         return image28.copy()
     y0, height = int(rows[0]), int(rows[-1] - rows[0])
     band = big[y0 : y0 + max(2, int(0.15 * height))]
-    shoulders = np.flatnonzero(band.max(axis=0) > 20)
+    shoulders = np.flatnonzero(band.max(axis=0) > POSE_INK)
     if shoulders.size < 4:
         return image28.copy()
     centre = 0.5 * (shoulders[0] + shoulders[-1])

@@ -128,7 +128,7 @@ def test_a_neckline_is_cut_into_the_top_centre(dataset):
     assert ink_after < 0.7 * ink_before
 
 
-def test_pose_changes_only_the_classes_people_draw_differently(dataset, bags):
+def test_pose_changes_only_the_classes_people_draw_differently(dataset):
     rng = np.random.default_rng(0)
     for name in ("Dress", "Sandal", "Sneaker", "Bag", "Ankle boot"):
         for item in _items(dataset, name, 5):
