@@ -5,12 +5,12 @@ segments, sometimes left open, a waistband or collar inside it, a wobbly hand. T
 module turns a dataset item into such a drawing, using only the item itself: its
 silhouette is traced (OpenCV contours), simplified (Douglas-Peucker, a random
 tolerance), shaken, and redrawn with a random stroke width, open or closed, with
-some interior edges or as a flat filled shape. Before that, a garment can be posed
-the way people draw it (``pose``; off by default: measured, not shipped): long
-sleeves turned out from the shoulders, a neckline cut into a top, trouser legs
-spread apart. Dataset items lie flat with their sleeves against the body and their
-legs together, so their outlines lack the gaps that every hand-drawn pullover or
-pair of trousers has. The result is cropped, scaled and centred exactly as the app
+some interior edges or as a flat filled shape. Before that, a garment is often
+posed the way people draw it (``pose``): long sleeves turned out from the
+shoulders, a neckline cut into a T-shirt or a pullover, trouser legs spread apart.
+Dataset items lie flat with their sleeves against the body and their legs
+together, so their outlines lack the gaps that every hand-drawn pullover or pair of
+trousers has. The result is cropped, scaled and centred exactly as the app
 scales a visitor's drawing (``preprocessing.fit_to_28``), so training drawings and
 canvas drawings meet the network in the same frame.
 
@@ -41,12 +41,11 @@ class DrawingStyle:
     interior_share: chance that interior edges (collars, soles, laces) are drawn.
     filled_share: chance of a flat filled silhouette instead of an outline.
     sleeves_share: chance that a long-sleeved top's sleeves are turned outwards.
-    neckline_share: chance that a top gets a V or scoop neckline cut into it.
+    neckline_share: chance that a T-shirt or a pullover gets a V or scoop neckline.
     legs_share: chance that a pair of trousers has its legs spread apart.
 
-    The three posing shares are 0 by default: a `studio` trained with 0.5 / 0.5 /
-    0.6 read more trousers but fewer T-shirts and sneakers, and was not shipped
-    (BENCHMARKS.md, "Drawings posed as people draw them").
+    The posing shares were chosen on short runs scored on the first two held-out
+    sketch sets (BENCHMARKS.md, "Drawings posed as people draw them").
     """
 
     ink_threshold: int = 6
@@ -57,17 +56,18 @@ class DrawingStyle:
     open_share: float = 0.3
     interior_share: float = 0.8
     filled_share: float = 0.15
-    sleeves_share: float = 0.0
-    neckline_share: float = 0.0
-    legs_share: float = 0.0
+    sleeves_share: float = 0.5
+    neckline_share: float = 0.5
+    legs_share: float = 0.6
 
 
 DEFAULT_STYLE = DrawingStyle()
 LONG_SLEEVES = tuple(CLASS_NAMES.index(n) for n in ("Pullover", "Coat", "Shirt"))
-TOPS = (CLASS_NAMES.index("T-shirt/top"), *LONG_SLEEVES)  # they get a neckline
+NECKLINES = tuple(CLASS_NAMES.index(n) for n in ("T-shirt/top", "Pullover"))
 TROUSER = CLASS_NAMES.index("Trouser")
 POSE_SCALE = 4  # items are posed at 4 x 28 px
 POSE_INK = 20  # grey level (0-255) above which a posed, resampled pixel is garment
+LONG_SLEEVE_WIDTH = 0.85  # a top is long-sleeved if it is this wide at 80% height
 SECONDS_PER_REDRAW = 0.0011  # one `redraw`, measured 1.09-1.16 ms on a 2-core EPYC
 
 
@@ -201,6 +201,24 @@ def cut_neckline(image28: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return cv2.resize(big, (IMAGE_SIZE, IMAGE_SIZE), interpolation=cv2.INTER_AREA)
 
 
+def is_long_sleeved(image28: np.ndarray) -> bool:
+    """Return whether a (28, 28) uint8 top has long sleeves: its garment pixels
+    (grey > POSE_INK) at 80% of its height span LONG_SLEEVE_WIDTH of its widest row,
+    as sleeves lying along the body do. A short-sleeved shirt narrows there."""
+    ink = np.asarray(image28) > POSE_INK
+    rows = np.flatnonzero(ink.any(axis=1))
+    if rows.size < 8:
+        return False
+
+    def width(row: int) -> int:
+        cols = np.flatnonzero(ink[row])
+        return int(cols[-1] - cols[0]) if cols.size else 0
+
+    widest = max(width(int(row)) for row in rows)
+    low = width(int(rows[0] + int(0.8 * (rows[-1] - rows[0]))))
+    return low >= LONG_SLEEVE_WIDTH * widest
+
+
 def pose(
     image28: np.ndarray,
     label: int,
@@ -209,15 +227,17 @@ def pose(
 ) -> np.ndarray:
     """Return a (28, 28) uint8 item of class ``label`` posed as people draw it.
 
-    A share of 0 draws nothing from ``rng``: with the default style (all three 0)
-    a labelled redrawing is exactly the unlabelled one.
+    Only long-sleeved pullovers, coats and shirts have their sleeves turned out
+    (turned-out short sleeves read as long ones). A pose that cannot apply (a share
+    of 0, another class, short sleeves) draws nothing from ``rng``.
     """
-    for classes, share, posed in (
-        (LONG_SLEEVES, style.sleeves_share, splay_sleeves),
-        ((TROUSER,), style.legs_share, spread_legs),
-        (TOPS, style.neckline_share, cut_neckline),
+    sleeved = label in LONG_SLEEVES and is_long_sleeved(image28)
+    for applies, share, posed in (
+        (sleeved, style.sleeves_share, splay_sleeves),
+        (label == TROUSER, style.legs_share, spread_legs),
+        (label in NECKLINES, style.neckline_share, cut_neckline),
     ):
-        if share > 0 and label in classes and rng.random() < share:
+        if share > 0 and applies and rng.random() < share:
             image28 = posed(image28, rng)
     return image28
 

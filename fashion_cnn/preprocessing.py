@@ -432,7 +432,8 @@ def prepare_baseline(rgb: np.ndarray) -> Prepared:
 
 
 def _canvas_ink(image_data) -> np.ndarray:
-    """Return (H, W) float32 ink in [0, 255] from a canvas RGBA or RGB array."""
+    """Return (H, W) ink in [0, 255] from a canvas RGBA or RGB array: uint8 for the
+    canvas's own uint8 data (computed in uint8, the fast path), float32 otherwise."""
     try:
         arr = np.asarray(image_data)
     except Exception as exc:
@@ -442,15 +443,12 @@ def _canvas_ink(image_data) -> np.ndarray:
     if min(arr.shape[:2]) < MIN_SIDE or arr.shape[0] * arr.shape[1] > MAX_PIXELS:
         raise ImageError("The drawing could not be read (unexpected canvas size).")
     if arr.dtype == np.uint8:  # what the canvas sends: the fast path
-        to_grey = cv2.COLOR_RGBA2GRAY if arr.shape[2] == 4 else cv2.COLOR_RGB2GRAY
-        grey = cv2.cvtColor(np.ascontiguousarray(arr), to_grey).astype(np.float32)
-        alpha_255 = arr[..., 3].astype(np.float32) if arr.shape[2] == 4 else None
-    else:
-        values = _canvas_values(arr)
-        weights = np.array([0.299, 0.587, 0.114], np.float32)
-        grey = (values[..., :3] @ weights).astype(np.float32)
-        alpha_255 = values[..., 3] if values.shape[2] == 4 else None
-    ink = grey
+        return _canvas_ink_uint8(np.ascontiguousarray(arr))
+    values = _canvas_values(arr)
+    weights = np.array([0.299, 0.587, 0.114], np.float32)
+    grey = (values[..., :3] @ weights).astype(np.float32)
+    alpha_255 = values[..., 3] if values.shape[2] == 4 else None
+    ink: np.ndarray = grey
     if alpha_255 is not None:
         alpha = alpha_255 / 255.0
         if float(np.median(_border(alpha, 2))) < 0.5:  # transparent background
@@ -460,6 +458,28 @@ def _canvas_ink(image_data) -> np.ndarray:
     if float(np.median(_border(ink, 2))) > 127:  # dark strokes on a light canvas
         ink = 255.0 - ink
     return ink
+
+
+def _canvas_ink_uint8(arr: np.ndarray) -> np.ndarray:
+    """``_canvas_ink`` of an (H, W, 3 or 4) uint8 array, as (H, W) uint8."""
+    to_grey = cv2.COLOR_RGBA2GRAY if arr.shape[2] == 4 else cv2.COLOR_RGB2GRAY
+    ink = cv2.cvtColor(arr, to_grey)
+    if arr.shape[2] == 4:
+        alpha = np.ascontiguousarray(arr[..., 3])
+        if float(np.median(_border(alpha, 2))) < 127.5:  # transparent background
+            drawn = alpha > 127
+            dark_strokes = drawn.any() and float(ink[drawn].mean()) < 128
+            ink = alpha if dark_strokes else cv2.multiply(ink, alpha, scale=1 / 255)
+    if float(np.median(_border(ink, 2))) > 127:  # dark strokes on a light canvas
+        ink = 255 - ink
+    return ink
+
+
+def _as_uint8(image: np.ndarray) -> np.ndarray:
+    """Return an image in [0, 255] as uint8, rounding a float one."""
+    if image.dtype == np.uint8:
+        return image
+    return np.clip(np.rint(image), 0, 255).astype(np.uint8)
 
 
 def _canvas_values(arr: np.ndarray) -> np.ndarray:
@@ -544,9 +564,9 @@ def prepare_sketch(
             scale = IMAGE_SIZE / max(crop.shape)
             thin = _thinned(crop, config.max_stroke / scale)
             if thin is not crop:
-                drawing = np.where(thin, crop_ink, 0.0)
+                drawing = np.where(thin, crop_ink, 0)
                 caption = "Cropped, lines thinned"
-    drawing = np.clip(np.rint(drawing), 0, 255).astype(np.uint8)
+    drawing = _as_uint8(drawing)
     if config.style == "filled" and config.blur > 0:
         drawing = np.asarray(
             Image.fromarray(drawing).filter(ImageFilter.GaussianBlur(config.blur))
@@ -555,7 +575,7 @@ def prepare_sketch(
     return _prepared(
         final,
         [
-            ("Your drawing", np.clip(np.rint(ink), 0, 255).astype(np.uint8)),
+            ("Your drawing", _as_uint8(ink)),
             (caption, drawing),
             ("Shrunk to 28 px", resized),
             ("What the model sees", final),

@@ -99,7 +99,9 @@ as_drawings = st.toggle(
     "so that it can read what visitors draw (a new random version each seed).",
 )
 grid = (
-    cache.example_drawings(images[shown], int(seed)) if as_drawings else images[shown]
+    cache.example_drawings(images[shown], labels[shown], int(seed))
+    if as_drawings
+    else images[shown]
 )
 st.image(
     [components.enlarge(image, 84) for image in grid],

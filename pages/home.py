@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 from fashion_cnn import statistics
@@ -107,6 +108,7 @@ st.markdown(
 )
 dataset = cache.load_dataset()
 examples = statistics.first_example_per_class(dataset.x_test, dataset.y_test)
+CLASS_IDS = np.arange(len(CLASS_NAMES))  # one example per class, in class order
 st.image(
     [components.enlarge(image, 96) for image in examples],
     caption=list(CLASS_NAMES),
@@ -116,10 +118,14 @@ st.markdown(
     "The model learned only from these pictures. So that it also understands "
     "what you draw, **we also showed it outline versions of the same images**: "
     "each garment's outline traced, simplified and redrawn with a shaky pen, "
-    "sometimes left open, sometimes filled in, like these:"
+    "sometimes left open, sometimes filled in, often with long sleeves held out "
+    "from the body, a neckline or trouser legs apart, as people draw them:"
 )
 st.image(
-    [components.enlarge(image, 96) for image in cache.example_drawings(examples)],
+    [
+        components.enlarge(image, 96)
+        for image in cache.example_drawings(examples, CLASS_IDS)
+    ],
     caption=list(CLASS_NAMES),
     width=96,
 )

@@ -128,25 +128,64 @@ def test_a_neckline_is_cut_into_the_top_centre(dataset):
     assert ink_after < 0.7 * ink_before
 
 
+def _long_sleeved(dataset: data.Dataset, name: str) -> np.ndarray:
+    return next(i for i in _items(dataset, name, 40) if drawings.is_long_sleeved(i))
+
+
 def test_pose_changes_only_the_classes_people_draw_differently(dataset):
     rng = np.random.default_rng(0)
     for name in ("Dress", "Sandal", "Sneaker", "Bag", "Ankle boot"):
         for item in _items(dataset, name, 5):
             label = data.CLASS_NAMES.index(name)
             np.testing.assert_array_equal(drawings.pose(item, label, rng, POSED), item)
-    for name in ("T-shirt/top", "Trouser", "Pullover", "Coat", "Shirt"):
-        item = _items(dataset, name, 1)[0]
+    posed_items = {
+        "T-shirt/top": _items(dataset, "T-shirt/top", 1)[0],  # a neckline
+        "Trouser": _items(dataset, "Trouser", 1)[0],
+        "Pullover": _long_sleeved(dataset, "Pullover"),
+        "Coat": _long_sleeved(dataset, "Coat"),
+        "Shirt": _long_sleeved(dataset, "Shirt"),
+    }
+    for name, item in posed_items.items():
         label = data.CLASS_NAMES.index(name)
         assert (drawings.pose(item, label, rng, POSED) != item).any(), name
 
 
-def test_the_default_style_poses_nothing_and_keeps_the_random_stream(dataset):
-    """Off by default (not shipped): a labelled redrawing is then exactly the
-    unlabelled one, so the shipped recipe's training drawings are unchanged."""
-    images, labels = dataset.x_train[:60], dataset.y_train[:60]
+def test_long_sleeves_are_told_from_short_ones(dataset):
+    """Pullovers lie with their sleeves along the body; T-shirts narrow below
+    their short sleeves."""
+    share = {
+        name: np.mean([drawings.is_long_sleeved(i) for i in _items(dataset, name, 300)])
+        for name in ("Pullover", "T-shirt/top")
+    }
+    assert share["Pullover"] >= 0.9, share
+    assert share["T-shirt/top"] <= 0.3, share
+    assert not drawings.is_long_sleeved(np.zeros((28, 28), np.uint8))
+
+
+def test_a_short_sleeved_shirt_is_not_posed_and_keeps_the_random_stream(dataset):
+    """Turned-out short sleeves would read as long ones, and shirts get no
+    neckline: a short-sleeved shirt comes back as it was, drawing nothing."""
+    shirt = data.CLASS_NAMES.index("Shirt")
+    short = [i for i in _items(dataset, "Shirt", 60) if not drawings.is_long_sleeved(i)]
+    assert len(short) >= 3
+    rng, untouched = np.random.default_rng(1), np.random.default_rng(1)
+    for item in short:
+        np.testing.assert_array_equal(drawings.pose(item, shirt, rng, POSED), item)
+    assert rng.random() == untouched.random()
+
+
+def test_the_default_style_poses_trousers_and_leaves_dresses_alone(dataset):
+    """The shipped recipe poses: labelled trousers come out unlike unlabelled
+    ones, while classes that are never posed keep the random stream exactly."""
+    trousers = _items(dataset, "Trouser", 20)
+    labels = np.full(20, data.CLASS_NAMES.index("Trouser"))
+    posed = drawings.redraw_many(trousers, seed=3, labels=labels)
+    plain = drawings.redraw_many(trousers, seed=3)
+    assert (posed != plain).any(axis=(1, 2)).mean() >= 0.5
+    dresses = _items(dataset, "Dress", 20)
     np.testing.assert_array_equal(
-        drawings.redraw_many(images, seed=3, labels=labels),
-        drawings.redraw_many(images, seed=3),
+        drawings.redraw_many(dresses, seed=3, labels=np.full(20, 3)),
+        drawings.redraw_many(dresses, seed=3),
     )
 
 

@@ -114,8 +114,8 @@ def test_shipped_card_matches_independent_evaluation(
     assert len(card["history"]) == card["epochs_run"] >= 1
     assert card["model_sha256"] == models.fingerprint(models.model_path(name))
     if name == "studio":
-        # BENCHMARKS.md: 92.98%. The 94.5% goal of issue 10 is missed (see there).
-        assert accuracy >= 0.929
+        # BENCHMARKS.md: 92.36%. The 94.5% goal of issue 10 is missed (see there).
+        assert accuracy >= 0.923
         assert model.count_params() <= 1_000_000
         assert card["train_seconds"] <= 1800
 
@@ -214,3 +214,53 @@ def test_weights_fingerprint_follows_the_weights_not_the_object() -> None:
     weights[0] = weights[0] + 1e-3
     second.set_weights(weights)
     assert models.weights_fingerprint(first) != models.weights_fingerprint(second)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_PARAMETERS))
+def test_folded_batch_norm_answers_as_the_shipped_model(name: str, dataset) -> None:
+    """The graph the app serves (BatchNormalization folded into the layer before
+    it, Dropout left out) gives the shipped model's probabilities on test images."""
+    model = models.load(models.model_path(name))
+    folded = models.fold_batch_norm(model)
+    assert folded is not model
+    names = {type(layer).__name__ for layer in folded.layers}
+    assert not names & {"BatchNormalization", "Dropout"}, names
+    batch = data.to_model_input(dataset.x_test[:300])
+    expected = np.asarray(model(batch, training=False))
+    np.testing.assert_allclose(np.asarray(folded(batch)), expected, atol=1e-5)
+    np.testing.assert_allclose(
+        models.predict_probabilities(model, batch), expected, atol=1e-5
+    )
+
+
+def test_a_model_that_is_not_a_chain_is_served_unfolded() -> None:
+    inputs = keras.Input(models.INPUT_SHAPE)
+    conv = keras.layers.Conv2D(4, 3, padding="same")(inputs)
+    normed = keras.layers.BatchNormalization()(conv)
+    merged = keras.layers.Add()([conv, normed])  # a skip connection
+    outputs = keras.layers.Dense(10, activation="softmax")(
+        keras.layers.GlobalAveragePooling2D()(merged)
+    )
+    model = keras.Model(inputs, outputs)
+    assert models.fold_batch_norm(model) is model
+
+
+def test_the_served_graph_follows_new_weights_and_lets_the_model_go() -> None:
+    """The folded graph holds a copy of the weights: after the weights change
+    (more training) it is made again, and it never keeps its model alive."""
+    import gc
+    import weakref
+
+    model = models.build_cnn_bn_small()
+    batch = np.random.default_rng(0).random((4, *models.INPUT_SHAPE), np.float32)
+    before = models.predict_probabilities(model, batch)
+    model.set_weights([w * 1.5 for w in model.get_weights()])
+    after = models.predict_probabilities(model, batch)
+    np.testing.assert_allclose(
+        after, np.asarray(model(batch, training=False)), atol=1e-5
+    )
+    assert np.abs(after - before).max() > 1e-3
+    gone = weakref.ref(model)
+    del model
+    gc.collect()
+    assert gone() is None

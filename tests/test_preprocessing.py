@@ -24,12 +24,13 @@ from fashion_cnn.preprocessing import ImageError, prepare_sketch, prepare_upload
 ROOT = Path(__file__).resolve().parents[1]
 PHOTOS = ROOT / "assets" / "real-photos"
 # BENCHMARKS.md's figures for the shipped studio, rounded down to whole percent.
-PHOTO_TOP1_FLOOR = 0.50  # the 120 development photos (50.8%)
-SKETCH_TOP1_FLOOR = 0.68  # the 420 held-out sketches, top-1 (68.8%)
-SKETCH_TOP2_FLOOR = 0.86  # ... top-2 (86.4%)
-SKETCH_CLASSES_OVER_HALF = 8  # classes >= 50%: all but Pullover (0%), Coat (19%)
-SECOND_SET_TOP1_FLOOR = 0.73  # the 300 sketches of the second set, as drawn (74.0%)
-THIRD_SET_TOP1_FLOOR = 0.68  # the 300 sketches of the third set, as drawn (69.0%)
+PHOTO_TOP1_FLOOR = 0.52  # the 120 development photos (52.5%)
+SKETCH_TOP1_FLOOR = 0.69  # the 420 held-out sketches, top-1 (69.3%)
+SKETCH_TOP2_FLOOR = 0.87  # ... top-2 (87.1%)
+# classes >= 50%: all but Pullover (14%), Coat (17%) and Sneaker (36%, as Sandal)
+SKETCH_CLASSES_OVER_HALF = 7
+SECOND_SET_TOP1_FLOOR = 0.77  # the 300 sketches of the second set, as drawn (77.7%)
+THIRD_SET_TOP1_FLOOR = 0.71  # the 300 sketches of the third set, as drawn (71.7%)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -488,7 +489,7 @@ def test_held_out_sketch_set_reaches_the_documented_accuracy(studio_model):
     assert metrics.top_k_accuracy(drawn.labels, probs, 2) >= SKETCH_TOP2_FLOOR
     per_class = real_inputs.per_class_top1(drawn, probs)
     assert sum(v >= 0.5 for v in per_class.values()) >= SKETCH_CLASSES_OVER_HALF
-    assert per_class["Trouser"] >= 0.75 and per_class["Dress"] >= 0.95, per_class
+    assert per_class["Trouser"] >= 0.85 and per_class["Dress"] >= 0.95, per_class
 
 
 LATER_SETS = {

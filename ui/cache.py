@@ -50,9 +50,12 @@ prepare_upload = st.cache_data(max_entries=32, show_spinner=False)(
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def example_drawings(images: np.ndarray, seed: int = 0) -> np.ndarray:
-    """Return (N, 28, 28) uint8 outline versions of (N, 28, 28) uint8 items."""
-    return drawings.redraw_many(images, seed)
+def example_drawings(
+    images: np.ndarray, labels: np.ndarray, seed: int = 0
+) -> np.ndarray:
+    """Return (N, 28, 28) uint8 outline versions of (N, 28, 28) uint8 items of
+    classes (N,) ``labels``, posed as the training posed them."""
+    return drawings.redraw_many(images, seed, labels=labels)
 
 
 @st.cache_resource(show_spinner="Loading the model…", max_entries=8)
