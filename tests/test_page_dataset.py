@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from fashion_cnn import drawings
 from fashion_cnn.data import CLASS_NAMES
 from tests.apptest_pages import figure_by_key, run_page
+from ui import cache
 
 PAGE = "pages/dataset.py"
 
@@ -83,3 +85,22 @@ def test_class_filter_split_seed_and_page_change_the_grid(dataset):
     heatmap = figure_by_key(at, "dataset_pixels")["data"][0]
     assert np.array_equal(np.array(heatmap["z"]), dataset.x_test[indices[3]])
     assert heatmap["texttemplate"] == "%{text}"
+
+
+def test_show_as_drawings_shows_the_same_items_posed_as_in_training(dataset):
+    """The toggle keeps the grid's items and captions and shows the redrawings the
+    network trained on: trousers are posed by their class (legs apart)."""
+    at = run_page(PAGE)
+    at.selectbox(key="dataset_class").set_value("Trouser")
+    at.run()
+    before = grid_captions(at)
+    at.toggle(key="dataset_drawings").set_value(True)
+    at.run()
+    assert not at.exception
+    assert grid_captions(at) == before
+    indices = np.array(grid_indices(at))
+    shown = cache.example_drawings(
+        dataset.x_train[indices], dataset.y_train[indices], 0
+    )
+    unposed = drawings.redraw_many(dataset.x_train[indices], 0)
+    assert (shown != unposed).any(axis=(1, 2)).mean() >= 0.5
