@@ -442,37 +442,33 @@ def _canvas_ink(image_data) -> np.ndarray:
         raise ImageError("The drawing could not be read (unexpected canvas data).")
     if min(arr.shape[:2]) < MIN_SIDE or arr.shape[0] * arr.shape[1] > MAX_PIXELS:
         raise ImageError("The drawing could not be read (unexpected canvas size).")
-    if arr.dtype == np.uint8:  # what the canvas sends: the fast path
-        return _canvas_ink_uint8(np.ascontiguousarray(arr))
-    values = _canvas_values(arr)
-    weights = np.array([0.299, 0.587, 0.114], np.float32)
-    grey = (values[..., :3] @ weights).astype(np.float32)
-    alpha_255 = values[..., 3] if values.shape[2] == 4 else None
-    ink: np.ndarray = grey
-    if alpha_255 is not None:
-        alpha = alpha_255 / 255.0
-        if float(np.median(_border(alpha, 2))) < 0.5:  # transparent background
-            drawn = alpha > 0.5
-            dark_strokes = drawn.any() and float(grey[drawn].mean()) < 128
-            ink = 255.0 * alpha if dark_strokes else grey * alpha
-    if float(np.median(_border(ink, 2))) > 127:  # dark strokes on a light canvas
-        ink = 255.0 - ink
-    return ink
-
-
-def _canvas_ink_uint8(arr: np.ndarray) -> np.ndarray:
-    """``_canvas_ink`` of an (H, W, 3 or 4) uint8 array, as (H, W) uint8."""
-    to_grey = cv2.COLOR_RGBA2GRAY if arr.shape[2] == 4 else cv2.COLOR_RGB2GRAY
-    ink = cv2.cvtColor(arr, to_grey)
-    if arr.shape[2] == 4:
-        alpha = np.ascontiguousarray(arr[..., 3])
-        if float(np.median(_border(alpha, 2))) < 127.5:  # transparent background
-            drawn = alpha > 127
-            dark_strokes = drawn.any() and float(ink[drawn].mean()) < 128
-            ink = alpha if dark_strokes else cv2.multiply(ink, alpha, scale=1 / 255)
+    grey: np.ndarray
+    if arr.dtype == np.uint8:  # what the canvas sends: the fast path, all in uint8
+        arr = np.ascontiguousarray(arr)
+        to_grey = cv2.COLOR_RGBA2GRAY if arr.shape[2] == 4 else cv2.COLOR_RGB2GRAY
+        grey = cv2.cvtColor(arr, to_grey)
+        alpha_255 = np.ascontiguousarray(arr[..., 3]) if arr.shape[2] == 4 else None
+    else:
+        values = _canvas_values(arr)
+        weights = np.array([0.299, 0.587, 0.114], np.float32)
+        grey = (values[..., :3] @ weights).astype(np.float32)
+        alpha_255 = values[..., 3] if values.shape[2] == 4 else None
+    ink = grey
+    if alpha_255 is not None and float(np.median(_border(alpha_255, 2))) < 127.5:
+        # a transparent background: the strokes are where the canvas is opaque
+        drawn = alpha_255 > 127.5
+        dark_strokes = drawn.any() and float(grey[drawn].mean()) < 128
+        ink = alpha_255 if dark_strokes else _times_alpha(grey, alpha_255)
     if float(np.median(_border(ink, 2))) > 127:  # dark strokes on a light canvas
         ink = 255 - ink
     return ink
+
+
+def _times_alpha(grey: np.ndarray, alpha_255: np.ndarray) -> np.ndarray:
+    """Return grey x alpha / 255 in grey's dtype (uint8 rounded, or float32)."""
+    if grey.dtype == np.uint8:
+        return cv2.multiply(grey, alpha_255, scale=1 / 255)
+    return grey * (alpha_255 / 255.0)
 
 
 def _as_uint8(image: np.ndarray) -> np.ndarray:
