@@ -27,7 +27,9 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
+from functools import partial
+from typing import TypeVar
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
@@ -46,6 +48,7 @@ from benchmarks.common import (  # noqa: E402
 from fashion_cnn import data, models, preprocessing  # noqa: E402
 
 GOAL_P50_MS = 5.0
+Case = TypeVar("Case", bound=Hashable)  # the label of one timed case
 
 
 def sketch_from(image28: np.ndarray) -> np.ndarray:
@@ -95,10 +98,10 @@ def unfolded_call(model):
 
 
 def interleaved(
-    cases: dict[str, Callable[[], object]], calls: int, rounds: int = 10
-) -> dict[str, list[float]]:
+    cases: Mapping[Case, Callable[[], object]], calls: int, rounds: int = 10
+) -> dict[Case, list[float]]:
     """Return each case's ``calls`` durations (ms), timed in alternating rounds."""
-    times: dict[str, list[float]] = {label: [] for label in cases}
+    times: dict[Case, list[float]] = {label: [] for label in cases}
     for _ in range(rounds):
         for label, fn in cases.items():
             times[label].extend(time_calls(fn, calls // rounds, warmup=3))
@@ -204,27 +207,24 @@ def pipeline_for(path: str) -> preprocessing.SketchConfig:
     return preprocessing.SketchConfig(style="as_drawn" if drawn else "filled")
 
 
+def canvas_to_probabilities(model, canvas, config) -> np.ndarray:
+    """Return (1, 10) probabilities of a canvas drawing through ``config``."""
+    return models.predict_probabilities(model, prepare_drawing(canvas, config).batch)
+
+
 def side_by_side(paths: list[str], calls: int, rounds: int = 10) -> list[list]:
     """Rows of model-only and canvas-to-probabilities times, models interleaved."""
     label, strokes = sketch_set.template_strokes("trouser_waistband")
     canvas = sketch_set.render(strokes, 22)
-    steps = {}
+    cases: dict[tuple[str, str], Callable[[], object]] = {}
     for path in paths:
         model, config = models.load(path), pipeline_for(path)
         batch = prepare_drawing(canvas, config).batch
-        steps[path] = {
-            "model": lambda m=model, b=batch: models.predict_probabilities(m, b),
-            "canvas": lambda m=model, c=config: models.predict_probabilities(
-                m, prepare_drawing(canvas, c).batch
-            ),
-        }
-    times: dict[tuple[str, str], list[float]] = {}
-    for _ in range(rounds):
-        for path, fns in steps.items():
-            for step, fn in fns.items():
-                times.setdefault((path, step), []).extend(
-                    time_calls(fn, calls // rounds, warmup=3)
-                )
+        cases[(path, "model")] = partial(models.predict_probabilities, model, batch)
+        cases[(path, "canvas")] = partial(
+            canvas_to_probabilities, model, canvas, config
+        )
+    times = interleaved(cases, calls, rounds)
     first = median(times[(paths[0], "canvas")])
     rows = []
     for path in paths:
