@@ -193,12 +193,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settle", type=int, default=600, help="seconds to watch")
     parser.add_argument("--lab-seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--child-process",
+        action="store_true",
+        help="the lab trains in a child process (FASHION_CNN_LAB_CHILD_PROCESS=1)",
+    )
     args = parser.parse_args(argv)
     print_machine("Memory over a visitor's journey")
     from playwright.sync_api import sync_playwright
 
     rows: list[list[object]] = []
-    with sync_playwright() as playwright, running_app() as server:
+    with (
+        sync_playwright() as playwright,
+        running_app(
+            env={"FASHION_CNN_LAB_CHILD_PROCESS": "1"} if args.child_process else None
+        ) as server,
+    ):
         pid, url = server.proc.pid, server.url
         browser = launch_browser(playwright)
 

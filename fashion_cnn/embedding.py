@@ -24,7 +24,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from fashion_cnn import data, models
+from fashion_cnn import data, models, priority
 
 SUFFIX = ".map.npz"
 FEATURE_LAYER = "logits"  # features are this layer's input
@@ -161,7 +161,8 @@ def place(
     ``model`` must be the model file the map was made with (the caller checks the
     hash through ``load_map_for``).
     """
-    features = compute_features(model, np.asarray(image28, np.uint8)[None])
+    with priority.VISITORS.answering():  # a lab training waits meanwhile
+        features = compute_features(model, np.asarray(image28, np.uint8)[None])
     query = project(features, example_map)[0]
     config = example_map.config
     test_rows, _ = nearest(

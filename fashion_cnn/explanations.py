@@ -15,7 +15,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from fashion_cnn import models
+from fashion_cnn import models, priority
 from fashion_cnn.data import IMAGE_SIZE
 
 LOGITS_LAYER = "logits"
@@ -61,7 +61,8 @@ def feature_maps(
         return []
     core = models.core_network(model)
     probe = keras.Model(core.input, [layer.output for layer in convs])
-    outputs = probe(batch, training=False)
+    with priority.VISITORS.answering():  # a lab training waits meanwhile
+        outputs = probe(batch, training=False)
     if not isinstance(outputs, (list, tuple)):
         outputs = [outputs]
     return [
@@ -90,10 +91,11 @@ def grad_cam(
     grad_model = keras.Model(
         core.input, [convs[-1].output, core.get_layer(LOGITS_LAYER).output]
     )
-    with tf.GradientTape() as tape:
-        conv_output, logits = grad_model(batch, training=False)
-        class_logit = logits[:, class_index]
-    grads = tape.gradient(class_logit, conv_output)
+    with priority.VISITORS.answering():  # a lab training waits meanwhile
+        with tf.GradientTape() as tape:
+            conv_output, logits = grad_model(batch, training=False)
+            class_logit = logits[:, class_index]
+        grads = tape.gradient(class_logit, conv_output)
     # One weight per channel: the mean gradient over the spatial positions.
     channel_weights = tf.reduce_mean(grads, axis=(0, 1, 2))
     cam = tf.nn.relu(tf.reduce_sum(conv_output[0] * channel_weights, axis=-1))

@@ -1,10 +1,15 @@
 """The training lab's coordinator: one visitor training at a time per server process.
 
-A visitor's training runs ``training.train`` (the function the CLI uses) in a child
-process at the lowest CPU priority, watched by a background thread of the server:
-the page redraws its progress every second, the other visitors' answers stay fast
-(the kernel serves them first), and the memory the training used goes back to the
-system when the child ends.
+A visitor's training runs ``training.train`` (the function the CLI uses) in a
+background thread of the server, watched by another: the page redraws its
+progress every second. TensorFlow is loaded once and its memory shared, and each
+batch is split into micro-batches (``LabSettings.micro_batch_size``, gradient
+accumulation), so a run adds about 0.2 GB at its peak. So that the other
+visitors' answers stay fast, the training starts no batch while one of them is
+computed (``priority.VISITORS``). ``LabSettings.child_process``
+(``FASHION_CNN_LAB_CHILD_PROCESS=1``) trains in a child process at the lowest CPU
+priority instead: its memory goes back to the system when it ends, but it loads a
+second TensorFlow (about 0.5 GB more while it trains; BENCHMARKS.md).
 
 Design, in four rules:
 
@@ -17,8 +22,9 @@ Design, in four rules:
   the shipped model of the same recipe) is over ``LabSettings.max_run_seconds``
   (``FASHION_CNN_LAB_MAX_SECONDS``, default 3 min) is refused by the page with the
   reason; a run that still goes on for half as long again is cut there.
-* **Stop within one batch.** ``stop`` sets a multiprocessing ``Event`` that
-  ``training.train`` checks after every batch (and while it prepares drawings). A
+* **Stop within one batch.** ``stop`` sets a multiprocessing ``Event`` (shared
+  with a child process) that ``training.train`` checks after every batch (and
+  while it prepares drawings). A
   stopped run is scored on ``STOPPED_TEST_IMAGES`` test images only, and a run
   that learned nothing (validation accuracy no better than twice chance) gives
   no model, with a message that says so.
@@ -27,7 +33,7 @@ Design, in four rules:
   been seen for ``LabSettings.heartbeat_timeout_seconds``: a closed tab, a lost
   connection or navigating to another page all end the training within seconds.
 
-When training ends, the child scores the model with ``training.build_card`` and
+When training ends, the run scores the model with ``training.build_card`` and
 sends it back as ``.keras`` bytes; the owner collects it with ``take_result``.
 Visitors never write to ``assets/models/``; only ``save_as_default``, gated by
 ``LabSettings.allow_save_default`` (off unless the server's owner sets
@@ -54,12 +60,13 @@ import keras
 import numpy as np
 
 from fashion_cnn import data as data_lib
-from fashion_cnn import derived, drawings, models, training
+from fashion_cnn import derived, drawings, models, priority, training
 
 LOG = logging.getLogger(__name__)
 
 SAVE_DEFAULT_ENV = "FASHION_CNN_ALLOW_SAVE_DEFAULT"
 HEARTBEAT_ENV = "FASHION_CNN_LAB_HEARTBEAT_SECONDS"
+CHILD_PROCESS_ENV = "FASHION_CNN_LAB_CHILD_PROCESS"
 MAX_SECONDS_ENV = "FASHION_CNN_LAB_MAX_SECONDS"
 FULL_TRAIN_SIZE = 55_000  # training images left after the 5,000-image validation split
 EVALUATION_SECONDS = 5.0  # rough time to score validation + test sets afterwards
@@ -86,15 +93,24 @@ class LabSettings:
     allow_save_default: bool = False  # may the owner replace the default model?
     heartbeat_timeout_seconds: float = 30.0  # stop a run nobody has watched this long
     max_run_seconds: float = 180.0  # the longest run (estimated training time) allowed
+    # Train in a child process (its memory goes back when it ends, but it loads a
+    # second TensorFlow: about 0.5 GB more at its peak) instead of a thread of the
+    # server that waits for the visitors' answers (``priority``).
+    child_process: bool = False
+    # Each batch is split into micro-batches of this many images (gradient
+    # accumulation): the same updates, a smaller peak of memory.
+    micro_batch_size: int = 32
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> LabSettings:
-        """Read ``FASHION_CNN_ALLOW_SAVE_DEFAULT=1`` and, optionally, the heartbeat
-        timeout ``FASHION_CNN_LAB_HEARTBEAT_SECONDS`` and the run limit
+        """Read ``FASHION_CNN_ALLOW_SAVE_DEFAULT=1``,
+        ``FASHION_CNN_LAB_CHILD_PROCESS=1`` and, optionally, the heartbeat timeout
+        ``FASHION_CNN_LAB_HEARTBEAT_SECONDS`` and the run limit
         ``FASHION_CNN_LAB_MAX_SECONDS`` from the environment."""
         env = os.environ if environ is None else environ
         return cls(
             allow_save_default=env.get(SAVE_DEFAULT_ENV, "").strip() == "1",
+            child_process=env.get(CHILD_PROCESS_ENV, "").strip() == "1",
             heartbeat_timeout_seconds=_seconds_from(
                 env, HEARTBEAT_ENV, cls.heartbeat_timeout_seconds, minimum=2.0
             ),
@@ -383,7 +399,8 @@ class LabCoordinator:
         """Set up and start ``owner``'s run; the caller holds the training lock."""
         recipe = models.get_recipe(config.recipe)
         batch_size = config.batch_size or recipe.batch_size
-        steps = math.ceil(train_size_of(config) / batch_size)
+        micro, _ = training.micro_batching(batch_size, settings.micro_batch_size)
+        steps = math.ceil(train_size_of(config) / micro)  # as ``training`` counts
         with self._mutex:
             self._stop = multiprocessing.get_context("spawn").Event()
             self._done = threading.Event()
@@ -404,7 +421,12 @@ class LabCoordinator:
             self._threads = [
                 threading.Thread(
                     target=self._run,
-                    args=(config, dataset, max(1, steps // REPORTS_PER_EPOCH)),
+                    args=(
+                        config,
+                        dataset,
+                        max(1, steps // REPORTS_PER_EPOCH),
+                        settings,
+                    ),
                     name="lab-training",
                     daemon=True,
                 ),
@@ -513,23 +535,40 @@ class LabCoordinator:
                     self._queue = live
                     self._publish_queue()
 
-    def _run(self, config: training.TrainConfig, dataset, every: int) -> None:
-        """Train in a child process at the lowest CPU priority (``_train_apart``):
-        the server's other visitors keep their answers fast, and the memory the
-        training used goes back to the system when the child ends."""
-        context = multiprocessing.get_context("spawn")  # no fork of TF's threads
-        # The child's glibc reads this at its start: two malloc arenas, not one per
-        # TensorFlow thread (the server's own is set by whoever starts it).
-        os.environ.setdefault("MALLOC_ARENA_MAX", "2")
-        outbox = context.Queue()
+    def _run(
+        self,
+        config: training.TrainConfig,
+        dataset,
+        every: int,
+        settings: LabSettings,
+    ) -> None:
+        """Train ``config`` (``_train_apart``) in a thread of the server that waits
+        for the visitors' answers before each batch, or, with
+        ``settings.child_process``, in a child process at the lowest CPU priority
+        whose memory goes back to the system when it ends."""
+        config = _replace(config, micro_batch_size=settings.micro_batch_size)
         with self._mutex:
             stop = self._stop
-        child = context.Process(
-            target=_train_apart,
-            args=(config, dataset, every, stop, outbox),
-            name="lab-trainer",
-            daemon=True,
-        )
+        if settings.child_process:
+            context = multiprocessing.get_context("spawn")  # no fork of TF's threads
+            # The child's glibc reads this at its start: two malloc arenas, not one
+            # per TensorFlow thread (the server's own is set by whoever starts it).
+            os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+            outbox = context.Queue()
+            child = context.Process(
+                target=_train_apart,
+                args=(config, dataset, every, stop, outbox),
+                name="lab-trainer",
+                daemon=True,
+            )
+        else:
+            outbox = queue.Queue()
+            child = threading.Thread(
+                target=_train_apart,
+                args=(config, dataset, every, stop, outbox, True),
+                name="lab-trainer",
+                daemon=True,
+            )
         try:
             child.start()
             outcome = self._follow(child, outbox, stop)
@@ -557,27 +596,30 @@ class LabCoordinator:
             self._end(FAILED, _FAILED)
         finally:
             child.join(timeout=30)
-            if child.is_alive():
-                child.kill()
-            outbox.close()
+            if isinstance(child, multiprocessing.process.BaseProcess):
+                if child.is_alive():
+                    child.kill()
+                outbox.close()
             self._done.set()
             self._finish()
 
     def _follow(self, child, outbox, stop) -> dict | None:
         """Relay the child's progress reports; return its outcome (None if it died).
 
-        A stop asked before the first batch ends the child after
-        ``STOP_GRACE_SECONDS``: it has trained nothing, so nothing is lost.
+        A stop asked before the first batch ends a child process after
+        ``STOP_GRACE_SECONDS``: it has trained nothing, so nothing is lost (a
+        thread checks the stop itself while it prepares its drawings).
         """
+        killable = isinstance(child, multiprocessing.process.BaseProcess)
         trained, asked = False, None
         while True:
             try:
                 message = outbox.get(timeout=0.5)
             except queue.Empty:
                 if not child.is_alive():
-                    LOG.error("lab: the training process ended with %s", child.exitcode)
+                    LOG.error("lab: the training ended with no outcome")
                     return None
-                if not trained and stop.is_set():
+                if killable and not trained and stop.is_set():
                     asked = asked or time.monotonic()
                     if time.monotonic() - asked > STOP_GRACE_SECONDS:
                         child.kill()
@@ -620,22 +662,29 @@ def _train_apart(
     every: int,
     stop,
     outbox,
+    in_server: bool = False,
 ) -> None:
-    """The lab's child process: train ``config`` at nice 19 and put on ``outbox``
-    each ``training.Progress``, then ``{"scoring": images}`` while it scores, and
-    last the outcome: ``history``, ``stopped``, ``best`` validation accuracy, and
-    the ``card`` and ``keras_bytes`` of a model that learned something (else None).
+    """The lab's training: train ``config`` and put on ``outbox`` each
+    ``training.Progress``, then ``{"scoring": images}`` while it scores, and last
+    the outcome: ``history``, ``stopped``, ``best`` validation accuracy, and the
+    ``card`` and ``keras_bytes`` of a model that learned something (else None).
+
+    In a child process it runs at nice 19; ``in_server`` (a thread of the server)
+    it waits for the visitors' answers before every batch instead
+    (``priority.VISITORS.wait_turn``).
     """
     outcome: dict = {"failed": True, "history": [], "stopped": False, "best": 0.0}
     outcome.update(card=None, keras_bytes=None)
     try:
-        os.nice(19)  # the server's visitors first
+        if not in_server:
+            os.nice(19)  # the server's visitors first
         result = training.train(
             config,
             dataset,
             on_progress=outbox.put,
             stop_event=stop,
             report_every_steps=every,
+            wait_turn=priority.VISITORS.wait_turn if in_server else None,
         )
         best = max((e.get("val_accuracy", 0.0) for e in result.history), default=0)
         outcome.update(

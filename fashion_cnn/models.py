@@ -17,6 +17,7 @@ from typing import Any, Literal, TypedDict
 import keras
 import numpy as np
 
+from fashion_cnn import priority
 from fashion_cnn.data import IMAGE_SIZE, NUM_CLASSES
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets" / "models"
@@ -478,9 +479,11 @@ def predict_probabilities(model: keras.Model, batch: np.ndarray) -> np.ndarray:
 
     The batch holds values in [0, 1]. Calls the model as a compiled function, never
     ``model.predict`` (slow for single images, and it leaks when called in a loop).
+    A training in the server's process starts no batch meanwhile (``priority``).
     """
     batch = np.asarray(batch, dtype=np.float32)
-    return np.asarray(compiled_call(model)(batch), dtype=np.float32)
+    with priority.VISITORS.answering():  # a lab training waits meanwhile
+        return np.asarray(compiled_call(model)(batch), dtype=np.float32)
 
 
 # Images per forward pass when scoring many. The Studio CNN's activations for 1,000

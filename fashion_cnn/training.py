@@ -33,6 +33,10 @@ class TrainConfig:
     augment: bool = True
     train_size: int | None = None  # a subset of the 55,000 training images
     seed: int = 42
+    # Split each batch into micro-batches of about this many images and average
+    # their gradients before one update (Keras' gradient accumulation): the same
+    # number of updates in less memory (the lab's; batch norm sees micro-batches).
+    micro_batch_size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,8 @@ class _KeepBestWeights(keras.callbacks.Callback):
 
 
 class _Reporter(keras.callbacks.Callback):
-    """Forward progress to a plain function and stop within one batch when asked."""
+    """Forward progress to a plain function, stop within one batch when asked, and
+    call ``wait_turn`` before every batch."""
 
     def __init__(
         self,
@@ -99,9 +104,11 @@ class _Reporter(keras.callbacks.Callback):
         on_progress: Callable[[Progress], None] | None,
         stop_event: threading.Event | None,
         every_steps: int,
+        wait_turn: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
         self.epochs, self.steps = epochs, steps
+        self.wait_turn = wait_turn
         self.on_progress, self.stop_event = on_progress, stop_event
         self.every_steps = max(1, every_steps)
         self.history: list[dict[str, float]] = []
@@ -132,6 +139,14 @@ class _Reporter(keras.callbacks.Callback):
 
     def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
         self.epoch = epoch + 1
+
+    def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        if self.wait_turn is not None:
+            self.wait_turn()
+
+    def on_test_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        if self.wait_turn is not None:
+            self.wait_turn()
 
     def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
         if self.stop_event is not None and self.stop_event.is_set():
@@ -177,25 +192,33 @@ def make_dataset(
     shuffle_seed: int | None = None,
     drawn: np.ndarray | None = None,
 ) -> tf.data.Dataset:
-    """Return batches of ((B, 28, 28, 1) float32 in [0, 1], (B, 10) one-hot float32).
+    """Return batches of ((B, 28, 28, 1) float32 in [0, 1], (B, 10) one-hot float32)
+    from (N, 28, 28) uint8 ``images`` of classes (N,) ``labels``.
 
     drawn: optional (N, K, 28, 28) uint8 redrawings of ``images``
     (``drawings.redraw``); ``augmentation.drawings`` of each batch is swapped for
-    one of them before the other augmentations.
+    one of them before the other augmentations. The arrays are held once, as
+    uint8; the dataset shuffles positions and gathers each batch (a float32 copy
+    and a shuffle buffer of 10,000 images held about 90 MB more; BENCHMARKS.md).
     """
-    x = data_lib.to_model_input(images)
-    y = np.eye(data_lib.NUM_CLASSES, dtype=np.float32)[np.asarray(labels, dtype=int)]
     mixing = augmentation is not None and augmentation.drawings > 0
     if mixing and drawn is None:
         raise ValueError("augmentation.drawings needs the redrawn images (drawn=)")
-    parts = (x, drawn, y) if mixing else (x, y)
-    ds = tf.data.Dataset.from_tensor_slices(parts)
+    pixels = tf.constant(np.asarray(images, dtype=np.uint8))
+    classes = tf.constant(np.asarray(labels, dtype=np.int32))
+    redrawn = tf.constant(np.asarray(drawn, dtype=np.uint8)) if mixing else None
+    share = augmentation.drawings if augmentation is not None else 0.0
+
+    def gather(rows: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+        x = tf.cast(tf.gather(pixels, rows), tf.float32)[..., None] / 255.0
+        if redrawn is not None:
+            x = _swap_in_drawings(x, tf.gather(redrawn, rows), share)
+        return x, tf.one_hot(tf.gather(classes, rows), data_lib.NUM_CLASSES)
+
+    ds = tf.data.Dataset.range(len(labels))
     if shuffle_seed is not None:
-        ds = ds.shuffle(len(x), seed=shuffle_seed, reshuffle_each_iteration=True)
-    ds = ds.batch(batch_size)
-    if mixing and augmentation is not None:
-        share = augmentation.drawings
-        ds = ds.map(lambda a, d, b: (_swap_in_drawings(a, d, share), b))
+        ds = ds.shuffle(len(labels), seed=shuffle_seed, reshuffle_each_iteration=True)
+    ds = ds.batch(batch_size).map(gather)
     augment = _augmenter(augmentation, shuffle_seed or 0) if augmentation else None
     if augment is not None:
         ds = ds.map(
@@ -283,7 +306,13 @@ def _build(recipe: models.Recipe) -> keras.Model:
             keras.config.set_dtype_policy(previous)
 
 
-def _optimizer(recipe: models.Recipe, lr: float, total_steps: int, steps: int):
+def _optimizer(
+    recipe: models.Recipe, lr: float, total_steps: int, steps: int, accumulate: int = 1
+):
+    """Return the recipe's optimizer; ``total_steps`` and ``steps`` (per epoch)
+    count micro-batches when ``accumulate`` > 1 of them make one update (Keras'
+    schedules count them too)."""
+    extra = {"gradient_accumulation_steps": accumulate} if accumulate > 1 else {}
     schedule: float | keras.optimizers.schedules.LearningRateSchedule = lr
     if recipe.schedule == "warmup_cosine":
         warmup = min(recipe.warmup_epochs * steps, total_steps // 2)
@@ -294,12 +323,24 @@ def _optimizer(recipe: models.Recipe, lr: float, total_steps: int, steps: int):
             warmup_steps=warmup,
         )
     if recipe.optimizer == "adamw":
-        return keras.optimizers.AdamW(schedule, weight_decay=recipe.weight_decay)
+        return keras.optimizers.AdamW(
+            schedule, weight_decay=recipe.weight_decay, **extra
+        )
     if recipe.optimizer == "adam":
-        return keras.optimizers.Adam(schedule)
+        return keras.optimizers.Adam(schedule, **extra)
     if recipe.optimizer == "sgd":
-        return keras.optimizers.SGD(schedule, momentum=recipe.momentum)
+        return keras.optimizers.SGD(schedule, momentum=recipe.momentum, **extra)
     raise ValueError(f"unknown optimizer {recipe.optimizer!r}")
+
+
+def micro_batching(batch_size: int, micro_batch_size: int | None) -> tuple[int, int]:
+    """Return (images per micro-batch, micro-batches per update) for ``batch_size``
+    split into micro-batches of about ``micro_batch_size`` (``(batch_size, 1)`` when
+    there is nothing to split)."""
+    if not micro_batch_size or micro_batch_size >= batch_size:
+        return batch_size, 1
+    parts = math.ceil(batch_size / micro_batch_size)
+    return math.ceil(batch_size / parts), parts
 
 
 def train(
@@ -309,23 +350,30 @@ def train(
     stop_event: threading.Event | None = None,
     verbose: int = 0,
     report_every_steps: int = 20,
+    wait_turn: Callable[[], object] | None = None,
 ) -> TrainResult:
     """Train ``config.recipe`` on the fixed training split, keep the best-on-validation
     weights, and return the final model in float32.
 
     The test set is never touched here. ``stop_event`` ends training within one batch.
+    ``wait_turn`` is called before every batch (training and validation): a
+    training in the server's process passes ``priority.VISITORS.wait_turn``, so
+    that it waits while visitors' answers are computed.
     """
     recipe = models.get_recipe(config.recipe)
     epochs = config.epochs or recipe.epochs
     batch_size = config.batch_size or recipe.batch_size
+    micro, accumulate = micro_batching(batch_size, config.micro_batch_size)
     lr = config.learning_rate or recipe.learning_rate
     keras.utils.set_random_seed(config.seed)
-    split = data_lib.split_validation(dataset.x_train, dataset.y_train)
-    x_train, y_train = split.x_train, split.y_train
-    if config.train_size is not None and config.train_size < len(x_train):
+    # Positions first, images once: the split's 55,000-image copy is never made
+    # for a run on a subset.
+    train_rows, val_rows = data_lib.split_indices(dataset.y_train)
+    if config.train_size is not None and config.train_size < len(train_rows):
         rng = np.random.default_rng(config.seed)
-        keep = np.sort(rng.choice(len(x_train), config.train_size, replace=False))
-        x_train, y_train = x_train[keep], y_train[keep]
+        keep = np.sort(rng.choice(len(train_rows), config.train_size, replace=False))
+        train_rows = train_rows[keep]
+    x_train, y_train = dataset.x_train[train_rows], dataset.y_train[train_rows]
     augmentation = recipe.augmentation if config.augment else None
     drawn = None
     if augmentation is not None and augmentation.drawings > 0:
@@ -334,22 +382,28 @@ def train(
             return TrainResult(
                 model=recipe.build(), recipe=recipe, config=config, stopped_early=True
             )
-    train_ds = make_dataset(
-        x_train, y_train, batch_size, augmentation, config.seed, drawn
+    train_ds = make_dataset(x_train, y_train, micro, augmentation, config.seed, drawn)
+    # Validation in batches no larger than the training's: it never needs more
+    # memory than a training step.
+    val_ds = make_dataset(
+        dataset.x_train[val_rows],
+        dataset.y_train[val_rows],
+        min(micro, models.EVAL_BATCH_SIZE),
     )
-    val_ds = make_dataset(split.x_val, split.y_val, models.EVAL_BATCH_SIZE)
-    steps = math.ceil(len(x_train) / batch_size)
+    steps = math.ceil(len(x_train) / micro)
 
     network = _build(recipe)
     network.compile(
-        optimizer=_optimizer(recipe, lr, steps * epochs, steps),
+        optimizer=_optimizer(recipe, lr, steps * epochs, steps, accumulate),
         loss=keras.losses.CategoricalCrossentropy(
             label_smoothing=recipe.label_smoothing
         ),
         metrics=["accuracy"],
     )
     best = _KeepBestWeights()
-    reporter = _Reporter(epochs, steps, on_progress, stop_event, report_every_steps)
+    reporter = _Reporter(
+        epochs, steps, on_progress, stop_event, report_every_steps, wait_turn
+    )
     start = time.perf_counter()
     network.fit(
         train_ds,
@@ -395,10 +449,12 @@ def build_card(
     ``test_images`` scores only the first that many validation and test images
     (a quick score for a stopped run); the card's ``test_images`` says how many.
     """
-    split = data_lib.split_validation(dataset.x_train, dataset.y_train)
+    train_rows, val_rows = data_lib.split_indices(dataset.y_train)
     n = test_images or len(dataset.y_test)
+    val_rows = val_rows[:n]
     val = metrics.summarize_predictions(
-        split.y_val[:n], models.predict_in_batches(result.model, split.x_val[:n])
+        dataset.y_train[val_rows],
+        models.predict_in_batches(result.model, dataset.x_train[val_rows]),
     )
     test = metrics.summarize_predictions(
         dataset.y_test[:n], models.predict_in_batches(result.model, dataset.x_test[:n])
@@ -421,9 +477,9 @@ def build_card(
         "batch_size": int(result.config.batch_size or recipe.batch_size),
         "optimizer": recipe.optimizer,
         "learning_rate": float(result.config.learning_rate or recipe.learning_rate),
-        "train_images": len(split.x_train)
+        "train_images": len(train_rows)
         if result.config.train_size is None
-        else min(result.config.train_size, len(split.x_train)),
+        else min(result.config.train_size, len(train_rows)),
         "train_seconds": result.train_seconds,
         "cpu": describe_cpu(),
         "versions": {"keras": keras.__version__, "tensorflow": tf.__version__},

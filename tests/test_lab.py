@@ -15,13 +15,14 @@ import keras
 import numpy as np
 import pytest
 
-from fashion_cnn import data, lab, models, training, uncertainty
+from fashion_cnn import data, lab, models, priority, training, uncertainty
 
 TINY = training.TrainConfig(recipe="cnn_3conv", epochs=1, train_size=500)
 LONG = training.TrainConfig(recipe="cnn_bn_small", epochs=5, train_size=5000)
 # This module's runs are not watched by a page (no heartbeats) except where a test
 # says so; a slow, busy machine must not let the watchdog end them.
 SETTINGS = lab.LabSettings(heartbeat_timeout_seconds=3600)
+CHILD = _replace(SETTINGS, child_process=True)  # the same run in a child process
 WAIT_SECONDS = 600
 
 
@@ -58,6 +59,8 @@ def test_settings_are_off_by_default_and_read_from_the_environment():
     )
     assert settings.allow_save_default is True
     assert settings.heartbeat_timeout_seconds == 7.0
+    assert settings.child_process is False  # a thread of the server by default
+    assert lab.LabSettings.from_env({lab.CHILD_PROCESS_ENV: "1"}).child_process
     assert lab.LabSettings.from_env({lab.HEARTBEAT_ENV: "soon"}) == lab.LabSettings()
     assert lab.LabSettings.from_env({}).max_run_seconds == 180.0
     assert lab.LabSettings.from_env({lab.MAX_SECONDS_ENV: "600"}).max_run_seconds == 600
@@ -290,7 +293,7 @@ def test_stop_answers_even_when_the_training_process_gets_no_cpu(dataset):
     (SIGSTOP) before its first batch, it cannot see Stop, and is ended anyway."""
     coordinator = lab.LabCoordinator()
     config = training.TrainConfig(recipe="studio", epochs=1)
-    assert coordinator.start(config, dataset, "kim", SETTINGS)
+    assert coordinator.start(config, dataset, "kim", CHILD)
     child = _lab_child()
     os.kill(child.pid, signal.SIGSTOP)
     assert coordinator.stop("kim")
@@ -374,3 +377,38 @@ def test_a_queued_visitor_who_left_loses_their_place(dataset):
     assert coordinator.wait(WAIT_SECONDS)
     assert coordinator.snapshot().owner == "max"  # nobody else was started
     assert coordinator.take_result("ned") is None
+
+
+def test_a_run_in_a_child_process_finishes_with_a_scored_model(dataset):
+    coordinator = lab.LabCoordinator()
+    assert coordinator.start(TINY, dataset, "lea", CHILD)
+    child = _lab_child()
+    assert coordinator.wait(WAIT_SECONDS)
+    result = coordinator.take_result("lea")
+    assert result is not None, coordinator.snapshot().message
+    assert result.card["trained_in_lab"] and result.card["test_accuracy"] > 0.3
+    child.join(5)
+    assert not child.is_alive() and child.exitcode == 0
+    assert lab_threads() == []
+
+
+def test_a_run_in_the_server_waits_while_a_visitor_is_answered(dataset):
+    """The training thread starts no batch while an answer is being computed
+    (``priority.VISITORS``), and goes on once it ends."""
+    coordinator = lab.LabCoordinator()
+    config = training.TrainConfig(recipe="cnn_3conv", epochs=3, train_size=5000)
+    assert coordinator.start(config, dataset, "max", SETTINGS)
+    wait_until(lambda: coordinator.snapshot().step > 0, "the first batches")
+    with priority.VISITORS.answering():
+        time.sleep(0.5)  # the batch under way ends, and no new one starts
+        held = coordinator.snapshot().step, coordinator.snapshot().epoch
+        time.sleep(1.0)
+        assert (coordinator.snapshot().step, coordinator.snapshot().epoch) == held
+    wait_until(
+        lambda: (coordinator.snapshot().step, coordinator.snapshot().epoch) != held,
+        "the training to go on after the answer",
+        timeout=30,
+    )
+    assert coordinator.stop("max")
+    assert coordinator.wait(30)
+    assert lab_threads() == []
