@@ -67,6 +67,7 @@ LOG = logging.getLogger(__name__)
 SAVE_DEFAULT_ENV = "FASHION_CNN_ALLOW_SAVE_DEFAULT"
 HEARTBEAT_ENV = "FASHION_CNN_LAB_HEARTBEAT_SECONDS"
 CHILD_PROCESS_ENV = "FASHION_CNN_LAB_CHILD_PROCESS"
+SERVER_MB_ENV = "FASHION_CNN_LAB_SERVER_MB"
 MAX_SECONDS_ENV = "FASHION_CNN_LAB_MAX_SECONDS"
 FULL_TRAIN_SIZE = 55_000  # training images left after the 5,000-image validation split
 EVALUATION_SECONDS = 5.0  # rough time to score validation + test sets afterwards
@@ -97,6 +98,10 @@ class LabSettings:
     # second TensorFlow: about 0.5 GB more at its peak) instead of a thread of the
     # server that waits for the visitors' answers (``priority``).
     child_process: bool = False
+    # TensorFlow keeps 10-80 MB of every training in the process for good (its
+    # traced functions; tensorflow/tensorflow#61791, BENCHMARKS.md): once the
+    # server's RSS is over this, runs go to a child process instead.
+    server_memory_mb: float = 1000.0
     # Each batch is split into micro-batches of this many images (gradient
     # accumulation): the same updates, a smaller peak of memory.
     micro_batch_size: int = 32
@@ -104,13 +109,17 @@ class LabSettings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> LabSettings:
         """Read ``FASHION_CNN_ALLOW_SAVE_DEFAULT=1``,
-        ``FASHION_CNN_LAB_CHILD_PROCESS=1`` and, optionally, the heartbeat timeout
+        ``FASHION_CNN_LAB_CHILD_PROCESS=1`` and, optionally, the server's memory
+        for training in its process ``FASHION_CNN_LAB_SERVER_MB``, the heartbeat timeout
         ``FASHION_CNN_LAB_HEARTBEAT_SECONDS`` and the run limit
         ``FASHION_CNN_LAB_MAX_SECONDS`` from the environment."""
         env = os.environ if environ is None else environ
         return cls(
             allow_save_default=env.get(SAVE_DEFAULT_ENV, "").strip() == "1",
             child_process=env.get(CHILD_PROCESS_ENV, "").strip() == "1",
+            server_memory_mb=_seconds_from(
+                env, SERVER_MB_ENV, cls.server_memory_mb, minimum=0.0
+            ),
             heartbeat_timeout_seconds=_seconds_from(
                 env, HEARTBEAT_ENV, cls.heartbeat_timeout_seconds, minimum=2.0
             ),
@@ -123,7 +132,7 @@ class LabSettings:
 def _seconds_from(
     env: Mapping[str, str], name: str, default: float, minimum: float
 ) -> float:
-    """Return ``env[name]`` as seconds (at least ``minimum``), else ``default``."""
+    """Return ``env[name]`` as a number (at least ``minimum``), else ``default``."""
     try:
         return max(minimum, float(env.get(name, default)))
     except ValueError:
@@ -544,12 +553,14 @@ class LabCoordinator:
     ) -> None:
         """Train ``config`` (``_train_apart``) in a thread of the server that waits
         for the visitors' answers before each batch, or, with
-        ``settings.child_process``, in a child process at the lowest CPU priority
-        whose memory goes back to the system when it ends."""
+        ``settings.child_process`` or once the server's RSS is over
+        ``settings.server_memory_mb``, in a child process at the lowest CPU
+        priority whose memory goes back to the system when it ends."""
         config = _replace(config, micro_batch_size=settings.micro_batch_size)
         with self._mutex:
             stop = self._stop
-        if settings.child_process:
+        in_child = settings.child_process or server_rss_mb() > settings.server_memory_mb
+        if in_child:
             context = multiprocessing.get_context("spawn")  # no fork of TF's threads
             # The child's glibc reads this at its start: two malloc arenas, not one
             # per TensorFlow thread (the server's own is set by whoever starts it).
@@ -703,6 +714,18 @@ def _train_apart(
     except Exception:  # reported to the server as a failed run
         LOG.exception("lab: training failed")
     outbox.put(outcome)
+
+
+def server_rss_mb() -> float:
+    """Return this process's resident memory in MB (0.0 where /proc is missing)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def model_from_bytes(keras_bytes: bytes) -> keras.Model:

@@ -61,6 +61,7 @@ def test_settings_are_off_by_default_and_read_from_the_environment():
     assert settings.heartbeat_timeout_seconds == 7.0
     assert settings.child_process is False  # a thread of the server by default
     assert lab.LabSettings.from_env({lab.CHILD_PROCESS_ENV: "1"}).child_process
+    assert lab.LabSettings.from_env({lab.SERVER_MB_ENV: "800"}).server_memory_mb == 800
     assert lab.LabSettings.from_env({lab.HEARTBEAT_ENV: "soon"}) == lab.LabSettings()
     assert lab.LabSettings.from_env({}).max_run_seconds == 180.0
     assert lab.LabSettings.from_env({lab.MAX_SECONDS_ENV: "600"}).max_run_seconds == 600
@@ -411,4 +412,19 @@ def test_a_run_in_the_server_waits_while_a_visitor_is_answered(dataset):
     )
     assert coordinator.stop("max")
     assert coordinator.wait(30)
+    assert lab_threads() == []
+
+
+def test_a_server_over_its_memory_for_training_trains_in_a_child_process(dataset):
+    """TensorFlow keeps part of every training's memory in the process, so a
+    server already over ``server_memory_mb`` sends the run to a child process."""
+    assert 100 < lab.server_rss_mb() < 100_000  # this test process, in MB
+    coordinator = lab.LabCoordinator()
+    full = _replace(SETTINGS, server_memory_mb=lab.server_rss_mb() / 2)
+    assert coordinator.start(LONG, dataset, "ned", full)
+    child = _lab_child()
+    assert coordinator.stop("ned")
+    assert coordinator.wait(60)
+    child.join(5)
+    assert not child.is_alive()
     assert lab_threads() == []
