@@ -161,8 +161,10 @@ def place(
     ``model`` must be the model file the map was made with (the caller checks the
     hash through ``load_map_for``).
     """
-    with priority.VISITORS.answering():  # a lab training waits meanwhile
-        features = compute_features(model, np.asarray(image28, np.uint8)[None])
+    # On the one answering thread; a lab training waits meanwhile (``priority``).
+    features = priority.VISITORS.compute(
+        compute_features, model, np.asarray(image28, np.uint8)[None]
+    )
     query = project(features, example_map)[0]
     config = example_map.config
     test_rows, _ = nearest(

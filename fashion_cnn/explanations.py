@@ -56,13 +56,19 @@ def feature_maps(
     model has no convolutional layer (the fully connected baseline).
     """
     batch = _check_batch(image_batch)[:1]
+    # On the one answering thread; a lab training waits meanwhile (``priority``).
+    return priority.VISITORS.compute(_feature_maps, model, batch)
+
+
+def _feature_maps(
+    model: keras.Model, batch: np.ndarray
+) -> list[tuple[str, np.ndarray]]:
     convs = conv_layers(model)
     if not convs:
         return []
     core = models.core_network(model)
     probe = keras.Model(core.input, [layer.output for layer in convs])
-    with priority.VISITORS.answering():  # a lab training waits meanwhile
-        outputs = probe(batch, training=False)
+    outputs = probe(batch, training=False)
     if not isinstance(outputs, (list, tuple)):
         outputs = [outputs]
     return [
@@ -82,20 +88,26 @@ def grad_cam(
     when nothing in the last conv layer speaks for the class.
     """
     batch = _check_batch(image_batch)[:1]
-    convs = conv_layers(model)
-    if not convs:
+    if not conv_layers(model):
         raise ValueError("this model has no convolutional layers to explain")
+    # On the one answering thread; a lab training waits meanwhile (``priority``).
+    return priority.VISITORS.compute(_grad_cam, model, batch, class_index)
+
+
+def _grad_cam(
+    model: keras.Model, batch: np.ndarray, class_index: int | None
+) -> tuple[np.ndarray, int]:
+    convs = conv_layers(model)
     if class_index is None:
         class_index = int(np.argmax(models.predict_probabilities(model, batch)[0]))
     core = models.core_network(model)
     grad_model = keras.Model(
         core.input, [convs[-1].output, core.get_layer(LOGITS_LAYER).output]
     )
-    with priority.VISITORS.answering():  # a lab training waits meanwhile
-        with tf.GradientTape() as tape:
-            conv_output, logits = grad_model(batch, training=False)
-            class_logit = logits[:, class_index]
-        grads = tape.gradient(class_logit, conv_output)
+    with tf.GradientTape() as tape:
+        conv_output, logits = grad_model(batch, training=False)
+        class_logit = logits[:, class_index]
+    grads = tape.gradient(class_logit, conv_output)
     # One weight per channel: the mean gradient over the spatial positions.
     channel_weights = tf.reduce_mean(grads, axis=(0, 1, 2))
     cam = tf.nn.relu(tf.reduce_sum(conv_output[0] * channel_weights, axis=-1))

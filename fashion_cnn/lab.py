@@ -45,6 +45,7 @@ from __future__ import annotations
 import logging
 import math
 import multiprocessing
+import multiprocessing.queues
 import os
 import queue
 import shutil
@@ -560,6 +561,8 @@ class LabCoordinator:
         with self._mutex:
             stop = self._stop
         in_child = settings.child_process or server_rss_mb() > settings.server_memory_mb
+        outbox: queue.Queue | multiprocessing.queues.Queue
+        child: threading.Thread | multiprocessing.process.BaseProcess
         if in_child:
             context = multiprocessing.get_context("spawn")  # no fork of TF's threads
             # The child's glibc reads this at its start: two malloc arenas, not one
@@ -607,9 +610,11 @@ class LabCoordinator:
             self._end(FAILED, _FAILED)
         finally:
             child.join(timeout=30)
-            if isinstance(child, multiprocessing.process.BaseProcess):
-                if child.is_alive():
-                    child.kill()
+            if isinstance(child, multiprocessing.process.BaseProcess) and (
+                child.is_alive()
+            ):
+                child.kill()
+            if isinstance(outbox, multiprocessing.queues.Queue):
                 outbox.close()
             self._done.set()
             self._finish()
@@ -628,8 +633,14 @@ class LabCoordinator:
                 message = outbox.get(timeout=0.5)
             except queue.Empty:
                 if not child.is_alive():
-                    LOG.error("lab: the training ended with no outcome")
-                    return None
+                    try:  # it may have put its outcome just before it ended
+                        message = outbox.get(timeout=0.5)
+                    except queue.Empty:
+                        LOG.error("lab: the training ended with no outcome")
+                        return None
+                    if isinstance(message, dict) and "history" in message:
+                        return message
+                    continue
                 if killable and not trained and stop.is_set():
                     asked = asked or time.monotonic()
                     if time.monotonic() - asked > STOP_GRACE_SECONDS:

@@ -482,8 +482,11 @@ def predict_probabilities(model: keras.Model, batch: np.ndarray) -> np.ndarray:
     A training in the server's process starts no batch meanwhile (``priority``).
     """
     batch = np.asarray(batch, dtype=np.float32)
-    with priority.VISITORS.answering():  # a lab training waits meanwhile
-        return np.asarray(compiled_call(model)(batch), dtype=np.float32)
+    return priority.VISITORS.compute(_call_compiled, model, batch)
+
+
+def _call_compiled(model: keras.Model, batch: np.ndarray) -> np.ndarray:
+    return np.asarray(compiled_call(model)(batch), dtype=np.float32)
 
 
 # Images per forward pass when scoring many. The Studio CNN's activations for 1,000

@@ -6,6 +6,7 @@ import threading
 import time
 
 import numpy as np
+import pytest
 
 from fashion_cnn import models, priority
 
@@ -54,11 +55,8 @@ def test_answers_from_many_threads_are_counted_and_an_error_ends_one():
         visitor.start()
     time.sleep(0.1)
     assert gate.busy()
-    try:
-        with gate.answering():
-            raise ValueError("a bad input")
-    except ValueError:
-        pass
+    with pytest.raises(ValueError), gate.answering():
+        raise ValueError("a bad input")
     assert gate.busy()  # three answers still under way
     release.set()
     for visitor in visitors:
@@ -84,3 +82,26 @@ def test_the_apps_answers_hold_the_process_gate(studio_model):
     done.set()
     watcher.join(5)
     assert any(seen)
+
+
+def test_every_answer_is_computed_on_one_thread_and_errors_reach_the_caller():
+    gate = priority.VisitorsFirst()
+    names: set[str] = set()
+
+    def where() -> str:
+        assert gate.busy()  # marked as an answer while it runs
+        return threading.current_thread().name
+
+    callers = [
+        threading.Thread(target=lambda: names.add(gate.compute(where)))
+        for _ in range(4)
+    ]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join(5)
+    assert len(names) == 1 and names.pop().startswith("visitors-answer")
+    # One computation calling another runs at once (no deadlock on one thread).
+    assert gate.compute(lambda: gate.compute(lambda: 42)) == 42
+    with pytest.raises(ValueError):
+        gate.compute(int, "not a number")
