@@ -24,10 +24,10 @@ Design, in four rules:
   reason; a run that still goes on for half as long again is cut there.
 * **Stop within one batch.** ``stop`` sets a multiprocessing ``Event`` (shared
   with a child process) that ``training.train`` checks after every batch (and
-  while it prepares drawings). A
-  stopped run is scored on ``STOPPED_TEST_IMAGES`` test images only, and a run
-  that learned nothing (validation accuracy no better than twice chance) gives
-  no model, with a message that says so.
+  while it prepares drawings). A stopped run is scored on
+  ``STOPPED_TEST_IMAGES`` test images only, and a run that learned nothing
+  (validation accuracy no better than twice chance) gives no model, with a
+  message that says so.
 * **Nothing runs unwatched.** The owner's page calls ``heartbeat`` on every
   redraw (about once a second). A watchdog thread stops a run whose owner has not
   been seen for ``LabSettings.heartbeat_timeout_seconds``: a closed tab, a lost
