@@ -4,7 +4,7 @@ A visitor's training runs ``training.train`` (the function the CLI uses) in a
 background thread of the server, watched by another: the page redraws its
 progress every second. TensorFlow is loaded once and its memory shared, and each
 batch is split into micro-batches (``LabSettings.micro_batch_size``, gradient
-accumulation), so a run adds about 0.2 GB at its peak. So that the other
+accumulation), so a run adds about 0.2-0.3 GB at its peak. So that the other
 visitors' answers stay fast, the training starts no batch while one of them is
 computed (``priority.VISITORS``). ``LabSettings.child_process``
 (``FASHION_CNN_LAB_CHILD_PROCESS=1``) trains in a child process at the lowest CPU
@@ -99,12 +99,12 @@ class LabSettings:
     # second TensorFlow: about 0.5 GB more at its peak) instead of a thread of the
     # server that waits for the visitors' answers (``priority``).
     child_process: bool = False
-    # TensorFlow keeps 10-80 MB of every training in the process for good (its
+    # TensorFlow keeps 10-75 MB of every training in the process for good (its
     # traced functions; tensorflow/tensorflow#61791, BENCHMARKS.md): once the
     # server's RSS is over this, runs go to a child process instead.
     server_memory_mb: float = 1000.0
     # Each batch is split into micro-batches of this many images (gradient
-    # accumulation): the same updates, a smaller peak of memory.
+    # accumulation): as many updates, a smaller peak of memory.
     micro_batch_size: int = 32
 
     @classmethod

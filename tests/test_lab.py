@@ -21,7 +21,9 @@ TINY = training.TrainConfig(recipe="cnn_3conv", epochs=1, train_size=500)
 LONG = training.TrainConfig(recipe="cnn_bn_small", epochs=5, train_size=5000)
 # This module's runs are not watched by a page (no heartbeats) except where a test
 # says so; a slow, busy machine must not let the watchdog end them.
-SETTINGS = lab.LabSettings(heartbeat_timeout_seconds=3600)
+# The test process grows past the server's memory guard over a full run of the
+# suite, so runs stay in this process (a thread) unless a test says otherwise.
+SETTINGS = lab.LabSettings(heartbeat_timeout_seconds=3600, server_memory_mb=1e9)
 CHILD = _replace(SETTINGS, child_process=True)  # the same run in a child process
 WAIT_SECONDS = 600
 
@@ -399,19 +401,24 @@ def test_a_run_in_the_server_waits_while_a_visitor_is_answered(dataset):
     coordinator = lab.LabCoordinator()
     config = training.TrainConfig(recipe="cnn_3conv", epochs=3, train_size=5000)
     assert coordinator.start(config, dataset, "max", SETTINGS)
-    wait_until(lambda: coordinator.snapshot().step > 0, "the first batches")
-    with priority.VISITORS.answering():
-        time.sleep(0.5)  # the batch under way ends, and no new one starts
-        held = coordinator.snapshot().step, coordinator.snapshot().epoch
-        time.sleep(1.0)
-        assert (coordinator.snapshot().step, coordinator.snapshot().epoch) == held
-    wait_until(
-        lambda: (coordinator.snapshot().step, coordinator.snapshot().epoch) != held,
-        "the training to go on after the answer",
-        timeout=30,
-    )
-    assert coordinator.stop("max")
-    assert coordinator.wait(30)
+    try:
+        wait_until(lambda: coordinator.snapshot().step > 0, "the first batches")
+        assert [
+            c for c in multiprocessing.active_children() if c.name == "lab-trainer"
+        ] == []  # a thread, not a process
+        with priority.VISITORS.answering():
+            time.sleep(0.5)  # the batch under way ends, and no new one starts
+            held = coordinator.snapshot().step, coordinator.snapshot().epoch
+            time.sleep(1.0)
+            assert (coordinator.snapshot().step, coordinator.snapshot().epoch) == held
+        wait_until(
+            lambda: (coordinator.snapshot().step, coordinator.snapshot().epoch) != held,
+            "the training to go on after the answer",
+            timeout=30,
+        )
+    finally:
+        coordinator.stop("max")
+        assert coordinator.wait(30)
     assert lab_threads() == []
 
 
