@@ -163,7 +163,7 @@ class _Reporter(keras.callbacks.Callback):
 
 
 DRAWINGS_PER_IMAGE = 2  # redrawn versions of each training item, made before training
-REDRAW_CHUNK = 1_000  # items redrawn between two looks at the stop event
+REDRAW_CHUNK = 100  # items redrawn between two looks at the stop event (0.1 s)
 
 
 def _redraw_all(
