@@ -118,19 +118,19 @@ class LabSettings:
         return cls(
             allow_save_default=env.get(SAVE_DEFAULT_ENV, "").strip() == "1",
             child_process=env.get(CHILD_PROCESS_ENV, "").strip() == "1",
-            server_memory_mb=_seconds_from(
+            server_memory_mb=_number_from(
                 env, SERVER_MB_ENV, cls.server_memory_mb, minimum=0.0
             ),
-            heartbeat_timeout_seconds=_seconds_from(
+            heartbeat_timeout_seconds=_number_from(
                 env, HEARTBEAT_ENV, cls.heartbeat_timeout_seconds, minimum=2.0
             ),
-            max_run_seconds=_seconds_from(
+            max_run_seconds=_number_from(
                 env, MAX_SECONDS_ENV, cls.max_run_seconds, minimum=5.0
             ),
         )
 
 
-def _seconds_from(
+def _number_from(
     env: Mapping[str, str], name: str, default: float, minimum: float
 ) -> float:
     """Return ``env[name]`` as a number (at least ``minimum``), else ``default``."""
