@@ -24,10 +24,13 @@ Design, in four rules:
   reason; a run that still goes on for half as long again is cut there.
 * **Stop within one batch.** ``stop`` sets a multiprocessing ``Event`` (shared
   with a child process) that ``training.train`` checks after every batch (and
-  while it prepares drawings). A stopped run is scored on
-  ``STOPPED_TEST_IMAGES`` test images only, and a run that learned nothing
-  (validation accuracy no better than twice chance) gives no model, with a
-  message that says so.
+  while it prepares drawings); a run that has not reported yet is ended after
+  ``STOP_GRACE_SECONDS`` (a child is killed; a thread finishes its step while the
+  lab already says "stopped", and the next run waits for it). The epoch a stop
+  cuts short is validated on ``training.STOPPED_VALIDATION_IMAGES`` images, a
+  stopped run is scored on ``STOPPED_TEST_IMAGES`` test images only, and a run
+  that learned nothing (validation accuracy no better than twice chance) gives no
+  model, with a message that says so.
 * **Nothing runs unwatched.** The owner's page calls ``heartbeat`` on every
   redraw (about once a second). A watchdog thread stops a run whose owner has not
   been seen for ``LabSettings.heartbeat_timeout_seconds``: a closed tab, a lost
@@ -77,10 +80,15 @@ KEPT_RESULTS = 4  # finished models waiting for their owners to collect them
 STOPPED_TEST_IMAGES = 2_000  # a stopped run is scored on this many test images
 LEARNED_NOTHING_ACCURACY = 0.2  # validation accuracy at most twice chance (10%)
 CUT_AFTER = 1.5  # a run is cut at this many times the server's limit
-# A run asked to stop before its first batch (the child still loads TensorFlow or
-# draws its training drawings, at nice 19 so perhaps starved of CPU) is ended after
-# this many seconds: it has nothing to keep, and Stop must answer within 5 s.
+# A run asked to stop before its first progress report (still loading TensorFlow,
+# drawing its training drawings or tracing its first step, perhaps starved of CPU)
+# is ended after this many seconds: it has nothing to keep, and Stop must answer
+# within 5 s. A child process is killed; a thread of the server is left to finish
+# its current step while the lab already reports the run as stopped.
 STOP_GRACE_SECONDS = 2.0
+# The lab waits this long for a stopped run's thread to finish its step before a
+# new run may start (``start``), so that two trainings never overlap.
+FINISHING_SECONDS = 15.0
 FALLBACK_SECONDS_PER_IMAGE = 0.002  # per image and epoch, for a recipe never shipped
 
 IDLE, TRAINING, EVALUATING = "idle", "training", "evaluating"
@@ -318,7 +326,9 @@ class LabCoordinator:
         queued visitor is about to get the lab).
         """
         models.get_recipe(config.recipe)  # KeyError for an unknown recipe, up front
-        if not self._training_lock.acquire(blocking=False):
+        # A run already reported as stopped may still be finishing its step.
+        finishing = not self.snapshot().busy
+        if not self._training_lock.acquire(timeout=FINISHING_SECONDS * finishing):
             return False
         try:
             self._launch(config, dataset, owner, settings)
@@ -609,7 +619,9 @@ class LabCoordinator:
             LOG.exception("lab: training failed")
             self._end(FAILED, _FAILED)
         finally:
-            child.join(timeout=30)
+            # The run is already reported as ended; a thread left to finish its
+            # step holds the lab (``start`` waits for it) until it has.
+            child.join(timeout=60)
             if isinstance(child, multiprocessing.process.BaseProcess) and (
                 child.is_alive()
             ):
@@ -622,9 +634,10 @@ class LabCoordinator:
     def _follow(self, child, outbox, stop) -> dict | None:
         """Relay the child's progress reports; return its outcome (None if it died).
 
-        A stop asked before the first batch ends a child process after
-        ``STOP_GRACE_SECONDS``: it has trained nothing, so nothing is lost (a
-        thread checks the stop itself while it prepares its drawings).
+        A stop asked before the first progress report ends the run after
+        ``STOP_GRACE_SECONDS``: it has trained nothing, so nothing is lost. A
+        child process is killed; a thread is left to end its current step (the
+        caller waits for it before the lab takes another run).
         """
         killable = isinstance(child, multiprocessing.process.BaseProcess)
         trained, asked = False, None
@@ -641,10 +654,11 @@ class LabCoordinator:
                     if isinstance(message, dict) and "history" in message:
                         return message
                     continue
-                if killable and not trained and stop.is_set():
+                if not trained and stop.is_set():
                     asked = asked or time.monotonic()
                     if time.monotonic() - asked > STOP_GRACE_SECONDS:
-                        child.kill()
+                        if killable:
+                            child.kill()
                         return {"failed": False, "history": [], "stopped": True}
                 continue
             if isinstance(message, training.Progress):

@@ -95,7 +95,8 @@ class _KeepBestWeights(keras.callbacks.Callback):
 
 class _Reporter(keras.callbacks.Callback):
     """Forward progress to a plain function, stop within one batch when asked, and
-    call ``wait_turn`` before every batch."""
+    call ``wait_turn`` before every batch. The epoch a stop cuts short is validated
+    on its first ``stopped_validation_steps`` batches only (a quick check)."""
 
     def __init__(
         self,
@@ -105,9 +106,11 @@ class _Reporter(keras.callbacks.Callback):
         stop_event: threading.Event | None,
         every_steps: int,
         wait_turn: Callable[[], object] | None = None,
+        stopped_validation_steps: int | None = None,
     ) -> None:
         super().__init__()
         self.epochs, self.steps = epochs, steps
+        self.stopped_validation_steps = stopped_validation_steps
         self.wait_turn = wait_turn
         self.on_progress, self.stop_event = on_progress, stop_event
         self.every_steps = max(1, every_steps)
@@ -145,6 +148,12 @@ class _Reporter(keras.callbacks.Callback):
             self.wait_turn()
 
     def on_test_batch_begin(self, batch: int, logs: dict | None = None) -> None:
+        if (
+            self.stopped
+            and self.stopped_validation_steps is not None
+            and batch + 1 >= self.stopped_validation_steps
+        ):
+            self.model.stop_evaluating = True  # Keras ends the loop after this batch
         if self.wait_turn is not None:
             self.wait_turn()
 
@@ -164,6 +173,7 @@ class _Reporter(keras.callbacks.Callback):
 
 DRAWINGS_PER_IMAGE = 2  # redrawn versions of each training item, made before training
 REDRAW_CHUNK = 100  # items redrawn between two looks at the stop event (0.1 s)
+STOPPED_VALIDATION_IMAGES = 1_000  # the epoch a stop cuts short is validated on these
 
 
 def _redraw_all(
@@ -385,10 +395,9 @@ def train(
     train_ds = make_dataset(x_train, y_train, micro, augmentation, config.seed, drawn)
     # Validation in batches no larger than the training's: it never needs more
     # memory than a training step.
+    val_batch = min(micro, models.EVAL_BATCH_SIZE)
     val_ds = make_dataset(
-        dataset.x_train[val_rows],
-        dataset.y_train[val_rows],
-        min(micro, models.EVAL_BATCH_SIZE),
+        dataset.x_train[val_rows], dataset.y_train[val_rows], val_batch
     )
     steps = math.ceil(len(x_train) / micro)
 
@@ -402,7 +411,13 @@ def train(
     )
     best = _KeepBestWeights()
     reporter = _Reporter(
-        epochs, steps, on_progress, stop_event, report_every_steps, wait_turn
+        epochs,
+        steps,
+        on_progress,
+        stop_event,
+        report_every_steps,
+        wait_turn,
+        stopped_validation_steps=math.ceil(STOPPED_VALIDATION_IMAGES / val_batch),
     )
     start = time.perf_counter()
     network.fit(

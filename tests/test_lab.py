@@ -422,6 +422,34 @@ def test_a_run_in_the_server_waits_while_a_visitor_is_answered(dataset):
     assert lab_threads() == []
 
 
+def test_stop_answers_while_a_server_thread_has_not_reached_its_first_report(dataset):
+    """In the server's process a run may spend seconds before its first report
+    (tracing its first step, or waiting for the visitors' answers; here every batch
+    waits its 5 s): Stop is reported within ``STOP_GRACE_SECONDS`` anyway, and the
+    lab takes no new run before the old thread has ended."""
+    coordinator = lab.LabCoordinator()
+    config = training.TrainConfig(recipe="cnn_3conv", epochs=1, train_size=5000)
+    with priority.VISITORS.answering():
+        assert coordinator.start(config, dataset, "ola", SETTINGS)
+        time.sleep(0.5)
+        asked = time.monotonic()
+        assert coordinator.stop("ola")
+        wait_until(lambda: not coordinator.snapshot().busy, "Stop", timeout=10)
+        answered = time.monotonic() - asked
+        trainer = [t for t in lab_threads() if t.name == "lab-trainer"]
+        assert len(trainer) == 1 and trainer[0].is_alive()  # still in its step
+    assert answered <= lab.STOP_GRACE_SECONDS + 1.5, f"Stop took {answered:.1f} s"
+    snap = coordinator.snapshot()
+    assert snap.state == lab.STOPPED, snap
+    assert "before the network learned anything" in snap.message
+    assert coordinator.take_result("ola") is None
+    assert coordinator.start(TINY, dataset, "pia", SETTINGS)  # once the old one ended
+    assert not trainer[0].is_alive()
+    assert coordinator.wait(WAIT_SECONDS)
+    assert coordinator.take_result("pia") is not None
+    assert lab_threads() == []
+
+
 def test_a_server_over_its_memory_for_training_trains_in_a_child_process(dataset):
     """TensorFlow keeps part of every training's memory in the process, so a
     server already over ``server_memory_mb`` sends the run to a child process."""

@@ -46,11 +46,19 @@ def test_progress_reports_move_forward_and_stop_ends_within_one_batch(
     config = training.TrainConfig(
         recipe="cnn_bn_small", epochs=3, batch_size=50, train_size=1500
     )
+    batches = []  # wait_turn is called before every training and validation batch
     result = training.train(
-        config, dataset, on_progress=on_progress, stop_event=stop, report_every_steps=1
+        config,
+        dataset,
+        on_progress=on_progress,
+        stop_event=stop,
+        report_every_steps=1,
+        wait_turn=lambda: batches.append(1),
     )
     assert result.stopped_early
     assert len(result.history) == 1  # the first epoch ended early, no more epochs
+    # The cut-short epoch is checked on 1,000 of the 5,000 validation images.
+    assert len(batches) == 4 + training.STOPPED_VALIDATION_IMAGES // 50
     within_epoch = [r.step for r in reports if not r.epoch_end]
     assert within_epoch == [1, 2, 3, 4]  # stop requested at 3, honoured after batch 4
     fractions = [r.fraction for r in reports]
