@@ -299,6 +299,7 @@ class LabCoordinator:
         # The stop signal is shared with the training's child process.
         self._stop = multiprocessing.get_context("spawn").Event()
         self._done = threading.Event()
+        self._ended = threading.Event()  # the run's end is in the snapshot
         self._abandoned = False
         self._cut = False
         self._last_seen = 0.0
@@ -387,6 +388,13 @@ class LabCoordinator:
             self._snapshot = _replace(self._snapshot, stopping=True)
             return True
 
+    def wait_ended(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds until the current run's end is in the
+        snapshot (its thread may still finish a step); ``True`` if it is."""
+        with self._mutex:
+            ended = self._ended
+        return ended.wait(timeout)
+
     def note_for(self, owner: str) -> str:
         """Return the sentence on how ``owner``'s last run ended ("" if none)."""
         with self._mutex:
@@ -424,6 +432,7 @@ class LabCoordinator:
         with self._mutex:
             self._stop = multiprocessing.get_context("spawn").Event()
             self._done = threading.Event()
+            self._ended = threading.Event()
             self._abandoned = self._cut = False
             self._last_seen = time.monotonic()
             self._results.pop(owner, None)
@@ -509,6 +518,7 @@ class LabCoordinator:
         with self._mutex:
             self._snapshot = _replace(self._snapshot, state=state, message=message)
             self._notes[self._snapshot.owner or ""] = message
+            self._ended.set()
             _keep_newest(self._notes)
 
     def _on_progress(self, progress: training.Progress) -> None:

@@ -27,6 +27,7 @@ TRAIN_SIZES = (500, 1_000, 2_000, 5_000, 10_000, 20_000, lab.FULL_TRAIN_SIZE)
 BATCH_SIZES = (32, 64, 100, 128, 256)
 LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
 REFRESH_SECONDS = 1.0
+STOP_WAIT_SECONDS = 3.0  # a Stop click waits this long for the run to end
 
 LAB = lab.coordinator()
 SETTINGS = lab.LabSettings.from_env()
@@ -190,8 +191,10 @@ def keep_result(result: lab.LabResult) -> None:
 
 
 def stop_training(owner: str) -> None:
-    """Ask the lab to stop ``owner``'s run (a button callback returns nothing)."""
-    LAB.stop(owner)
+    """Ask the lab to stop ``owner``'s run (a button callback returns nothing);
+    wait briefly, so that the click's own rerun already shows how it ended."""
+    if LAB.stop(owner):
+        LAB.wait_ended(STOP_WAIT_SECONDS)
 
 
 def queue_panel(owner: str, snap: lab.Snapshot, config: training.TrainConfig) -> None:

@@ -434,8 +434,9 @@ def test_stop_answers_while_a_server_thread_has_not_reached_its_first_report(dat
         time.sleep(0.5)
         asked = time.monotonic()
         assert coordinator.stop("ola")
-        wait_until(lambda: not coordinator.snapshot().busy, "Stop", timeout=10)
+        assert coordinator.wait_ended(10)  # what the page's Stop callback waits for
         answered = time.monotonic() - asked
+        assert not coordinator.snapshot().busy
         trainer = [t for t in lab_threads() if t.name == "lab-trainer"]
         assert len(trainer) == 1 and trainer[0].is_alive()  # still in its step
     assert answered <= lab.STOP_GRACE_SECONDS + 1.5, f"Stop took {answered:.1f} s"
