@@ -43,6 +43,9 @@ class DrawingStyle:
     sleeves_share: chance that a long-sleeved top's sleeves are turned outwards.
     neckline_share: chance that a T-shirt or a pullover gets a V or scoop neckline.
     legs_share: chance that a pair of trousers has its legs spread apart.
+    details_share: chance that an outline gets its class's usual drawn details
+    (``draw_details``: a pullover's hem band and cuffs, a coat's or a shirt's
+    centre line and collar, a sneaker's sole and laces, a boot's sole).
 
     The posing shares were chosen on short runs scored on the first two held-out
     sketch sets (BENCHMARKS.md, "Drawings posed as people draw them").
@@ -59,12 +62,16 @@ class DrawingStyle:
     sleeves_share: float = 0.5
     neckline_share: float = 0.5
     legs_share: float = 0.6
+    details_share: float = 0.0
 
 
 DEFAULT_STYLE = DrawingStyle()
 LONG_SLEEVES = tuple(CLASS_NAMES.index(n) for n in ("Pullover", "Coat", "Shirt"))
 NECKLINES = tuple(CLASS_NAMES.index(n) for n in ("T-shirt/top", "Pullover"))
 TROUSER = CLASS_NAMES.index("Trouser")
+PULLOVER, COAT, SHIRT = (CLASS_NAMES.index(n) for n in ("Pullover", "Coat", "Shirt"))
+SNEAKER, ANKLE_BOOT = (CLASS_NAMES.index(n) for n in ("Sneaker", "Ankle boot"))
+DETAILED = (PULLOVER, COAT, SHIRT, SNEAKER, ANKLE_BOOT)
 POSE_SCALE = 4  # items are posed at 4 x 28 px
 POSE_INK = 20  # grey level (0-255) above which a posed, resampled pixel is garment
 LONG_SLEEVE_WIDTH = 0.85  # a top is long-sleeved if it is this wide at 80% height
@@ -294,9 +301,134 @@ def redraw(
     cv2.polylines(
         canvas, [np.rint(line).astype(np.int32)], False, 255, width, cv2.LINE_AA
     )
+    kind = -1 if label is None else int(label)
+    wants = kind in DETAILED and style.details_share > 0  # else no draw from rng
+    if wants and rng.random() < style.details_share:
+        draw_details(canvas, big_mask > 127, kind, width, sigma, rng)
     if rng.random() < style.interior_share:
         _draw_interior(canvas, image28, mask, width, rng)
     return _fit(canvas)
+
+
+def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:
+    """Return (first, last) column of the run of True in the (W,) bool ``row``
+    that holds column ``x``, or the longest run if none does (None if empty)."""
+    cols = np.flatnonzero(row)
+    if cols.size == 0:
+        return None
+    breaks = np.flatnonzero(np.diff(cols) > 1)
+    starts = np.concatenate([[cols[0]], cols[breaks + 1]])
+    ends = np.concatenate([cols[breaks], [cols[-1]]])
+    inside = np.flatnonzero((starts <= x) & (ends >= x))
+    pick = int(inside[0]) if inside.size else int(np.argmax(ends - starts))
+    return int(starts[pick]), int(ends[pick])
+
+
+def _detail_lines(
+    mask: np.ndarray, label: int, rng: np.random.Generator
+) -> list[list[tuple[float, float]]]:
+    """Return the polylines of a class's usual drawn details, placed on the
+    (S, S) bool silhouette ``mask`` of an item of class ``label``."""
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if rows.size < 8 or cols.size < 8:
+        return []
+    y0, y1, x0, x1 = int(rows[0]), int(rows[-1]), int(cols[0]), int(cols[-1])
+    height, width = y1 - y0, x1 - x0
+    centre = (x0 + x1) // 2
+    lines: list[list[tuple[float, float]]] = []
+
+    def across(y: float, x: int) -> None:  # a line across the ink at row y
+        run = _run_at(mask[int(y)], x)
+        if run is not None and run[1] - run[0] > 2:
+            lines.append([(run[0], y), (run[1], y)])
+
+    if label == PULLOVER:  # a ribbed hem band; cuffs across the sleeve ends
+        across(y1 - rng.uniform(0.08, 0.2) * height, centre)
+        if rng.random() < 0.7:
+            strip = max(2, int(0.2 * width))
+            for part in (slice(x0, x0 + strip), slice(x1 - strip, x1 + 1)):
+                low = np.flatnonzero(mask[:, part].any(axis=1))
+                if low.size:
+                    y = low[-1] - rng.uniform(0.06, 0.14) * height
+                    side = np.flatnonzero(mask[int(y), part])
+                    if side.size:
+                        across(y, part.start + int(side.mean()))
+    elif label == COAT:  # a zip or front edge; a collar, pockets, a belt
+        top = np.flatnonzero(mask[:, centre])
+        start = int(top[0]) if top.size else y0
+        lines.append([(centre, start), (centre, y1)])
+        if rng.random() < 0.5:
+            lines.extend(_collar(centre, y0, start, width, height, rng))
+        if rng.random() < 0.5:  # two pocket slits, low on each side
+            y = y0 + rng.uniform(0.55, 0.75) * height
+            for side in (-1, 1):
+                x = centre + side * rng.uniform(0.15, 0.25) * width
+                lines.append([(x - 0.07 * width, y), (x + 0.07 * width, y)])
+        if rng.random() < 0.3:
+            across(y0 + rng.uniform(0.4, 0.55) * height, centre)  # a belt
+    elif label == SHIRT:  # a pointed collar, a placket, button dots
+        top = np.flatnonzero(mask[:, centre])
+        start = int(top[0]) if top.size else y0
+        end = y1 if rng.random() < 0.5 else y0 + 0.6 * height
+        lines.append([(centre, start), (centre, end)])
+        lines.extend(_collar(centre, y0, start, width, height, rng))
+        if rng.random() < 0.6:
+            side = 0.04 * width * rng.choice([-1, 1])
+            for y in np.linspace(start + 0.15 * height, end, int(rng.integers(3, 6))):
+                lines.append([(centre + side, y), (centre + side, y)])  # a dot
+    elif label in (SNEAKER, ANKLE_BOOT):  # a sole line; a sneaker's laces
+        across(y1 - rng.uniform(0.12, 0.25) * height, centre)
+        if label == SNEAKER:
+            tops = np.array([np.argmax(mask[:, x]) for x in range(x0, x1 + 1)])
+            heel_left = tops[: len(tops) // 2].mean() < tops[len(tops) // 2 :].mean()
+            for k in range(int(rng.integers(2, 5))):
+                share = 0.35 + 0.08 * k if heel_left else 0.65 - 0.08 * k
+                x = int(x0 + share * width)
+                y = tops[x - x0] + rng.uniform(0.15, 0.3) * height
+                lines.append(
+                    [
+                        (x - 0.04 * width, y - 0.06 * height),
+                        (x + 0.04 * width, y + 0.06 * height),
+                    ]
+                )
+    return lines
+
+
+def _collar(
+    centre: float,
+    y0: float,
+    start: float,
+    width: float,
+    height: float,
+    rng: np.random.Generator,
+) -> list[list[tuple[float, float]]]:
+    """Return the two strokes of a collar V, from the shoulders to the neck."""
+    half, drop = rng.uniform(0.1, 0.2) * width, rng.uniform(0.08, 0.18)
+    tip = (centre, start + drop * height)
+    return [
+        [(centre - half, y0 + 0.02 * height), tip],
+        [(centre + half, y0 + 0.02 * height), tip],
+    ]
+
+
+def draw_details(
+    canvas: np.ndarray,
+    mask: np.ndarray,
+    label: int,
+    width: int,
+    sigma: float,
+    rng: np.random.Generator,
+) -> None:
+    """Draw the details people add to a drawing of class ``label`` (a pullover's
+    hem band and cuffs; a coat's or shirt's centre line and collar; a shoe's sole,
+    a sneaker's laces) onto the (S, S) uint8 ``canvas``, placed on the item's own
+    (S, S) bool silhouette ``mask``, with the outline's stroke ``width`` and
+    wobble ``sigma`` (px at S)."""
+    for points in _detail_lines(mask, label, rng):
+        line = _shaken(np.asarray(points, np.float32), sigma, rng)
+        cv2.polylines(
+            canvas, [np.rint(line).astype(np.int32)], False, 255, width, cv2.LINE_AA
+        )
 
 
 def _draw_interior(

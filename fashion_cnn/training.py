@@ -37,6 +37,8 @@ class TrainConfig:
     # their gradients before one update (Keras' gradient accumulation): the same
     # number of updates in less memory (the lab's; batch norm sees micro-batches).
     micro_batch_size: int | None = None
+    # How the training drawings are made (``None``: ``drawings.DEFAULT_STYLE``).
+    drawing_style: drawings.DrawingStyle | None = None
 
 
 @dataclass(frozen=True)
@@ -181,16 +183,18 @@ def _redraw_all(
     labels: np.ndarray,
     seed: int,
     stop_event: threading.Event | None,
+    style: drawings.DrawingStyle = drawings.DEFAULT_STYLE,
 ) -> np.ndarray | None:
     """Return (N, DRAWINGS_PER_IMAGE, 28, 28) uint8 drawings of (N, 28, 28) items of
-    classes (N,) ``labels``, or ``None`` as soon as ``stop_event`` is set."""
+    classes (N,) ``labels`` in ``style``, or ``None`` as soon as ``stop_event`` is
+    set."""
     drawn = np.empty((len(images), DRAWINGS_PER_IMAGE, 28, 28), np.uint8)
     for k in range(DRAWINGS_PER_IMAGE):
         rng = np.random.default_rng(seed + k)  # as drawings.redraw_many(..., seed+k)
         for i, (image, label) in enumerate(zip(images, labels, strict=True)):
             if i % REDRAW_CHUNK == 0 and stop_event is not None and stop_event.is_set():
                 return None
-            drawn[i, k] = drawings.redraw(image, rng, label=int(label))
+            drawn[i, k] = drawings.redraw(image, rng, style, label=int(label))
     return drawn
 
 
@@ -387,7 +391,8 @@ def train(
     augmentation = recipe.augmentation if config.augment else None
     drawn = None
     if augmentation is not None and augmentation.drawings > 0:
-        drawn = _redraw_all(x_train, y_train, config.seed, stop_event)
+        style = config.drawing_style or drawings.DEFAULT_STYLE
+        drawn = _redraw_all(x_train, y_train, config.seed, stop_event, style)
         if drawn is None:  # stopped while drawing: nothing trained
             return TrainResult(
                 model=recipe.build(), recipe=recipe, config=config, stopped_early=True

@@ -205,3 +205,54 @@ def test_redraw_many_with_labels_poses_each_item_by_its_class(dataset):
         return int(cols[-1] - cols[0])
 
     assert np.mean([width(p) for p in posed]) > np.mean([width(p) for p in plain])
+
+
+def _details(dataset: data.Dataset, name: str, count: int = 20) -> np.ndarray:
+    """Return (count, 28, 28) bool: the details drawn on each item's silhouette
+    (at 4 x 28 px, stroke 4 px, no wobble), cropped to the silhouette's box and
+    shrunk back to 28 x 28, so that a position is a share of the item's size."""
+    import cv2
+
+    label = data.CLASS_NAMES.index(name)
+    rng = np.random.default_rng(7)
+    out = []
+    for item in _items(dataset, name, count):
+        mask = cv2.resize(drawings.silhouette(item).astype(np.uint8), (112, 112)) > 0
+        canvas = np.zeros((112, 112), np.uint8)
+        drawings.draw_details(canvas, mask, label, 4, 0.0, rng)
+        rows, cols = np.flatnonzero(mask.any(1)), np.flatnonzero(mask.any(0))
+        box = canvas[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+        out.append(cv2.resize(box, (28, 28), interpolation=cv2.INTER_AREA) > 60)
+    return np.stack(out)
+
+
+def test_a_coat_gets_a_centre_line_down_its_front(dataset):
+    added = _details(dataset, "Coat")
+    assert added.any(axis=(1, 2)).all()
+    assert added[:, :, 11:17].sum() >= 0.6 * added.sum()  # the middle columns
+    rows = added[:, :, 11:17].any(axis=2).sum(axis=1)
+    assert np.median(rows) >= 20  # a line over most of the coat's height
+
+
+def test_a_pullover_gets_a_hem_band_near_its_bottom(dataset):
+    added = _details(dataset, "Pullover")
+    assert added.any(axis=(1, 2)).all()
+    assert added[:, 18:, :].sum() >= 0.9 * added.sum()  # the lower third
+    spans = [np.ptp(np.flatnonzero(a[18:].any(axis=0))) for a in added]
+    assert np.median(spans) >= 14  # a band across the body, not a dot
+
+
+def test_a_shoe_gets_a_sole_line_and_dresses_get_no_details(dataset):
+    for name in ("Sneaker", "Ankle boot"):
+        added = _details(dataset, name)
+        assert added.any(axis=(1, 2)).mean() >= 0.9, name
+        assert added[:, 14:, :].sum() >= 0.5 * added.sum(), name  # low on the shoe
+    assert not _details(dataset, "Dress").any()
+    # redraw draws them when the style asks for them
+    items = _items(dataset, "Coat", 10)
+    labels = np.full(10, data.CLASS_NAMES.index("Coat"))
+    detailed = DrawingStyle(details_share=1.0)
+    assert (
+        drawings.redraw_many(items, seed=7, style=detailed, labels=labels)
+        != drawings.redraw_many(items, seed=7, labels=labels)
+    ).any()

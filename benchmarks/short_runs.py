@@ -1,0 +1,105 @@
+"""Short training runs of the studio recipe with different drawing styles, side by
+side: the way recipes for issue 10 are compared before a 30-minute run.
+
+    nice -n 19 .venv/bin/python -m benchmarks.short_runs [--variants NAME ...]
+
+Each variant trains the studio recipe on the same subset (22,000 images, 4 epochs,
+seed 42 by default) with its own ``drawings.DrawingStyle``, and is scored on the
+validation images, the first two held-out sketch sets (as drawn) and the 120 real
+photos. The first two sets chose the drawing styles, so they are tuning sets here;
+the third set (``sketch_set_c``) is scored only with ``--set-c``, for a final
+check, never to choose. Prints markdown tables; nothing is saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from dataclasses import replace
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before TensorFlow loads
+
+from benchmarks import real_inputs  # noqa: E402
+from benchmarks.common import print_machine, print_table  # noqa: E402
+from fashion_cnn import (  # noqa: E402
+    data,
+    drawings,
+    metrics,
+    models,
+    preprocessing,
+    training,
+)
+
+SHIPPED = drawings.DEFAULT_STYLE
+VARIANTS: dict[str, drawings.DrawingStyle] = {
+    "shipped": SHIPPED,
+    "details": replace(SHIPPED, details_share=0.6),
+    "details, fewer edges": replace(SHIPPED, details_share=0.6, interior_share=0.3),
+    "details 0.8": replace(SHIPPED, details_share=0.8),
+}
+WATCHED = ("T-shirt/top", "Trouser", "Pullover", "Coat", "Shirt", "Sneaker")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--variants", nargs="+", default=list(VARIANTS), choices=VARIANTS
+    )
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--train-size", type=int, default=22_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--set-c", action="store_true", help="also score set C")
+    args = parser.parse_args(argv)
+    print_machine("Short runs of the studio recipe")
+
+    config = preprocessing.SketchConfig(style="as_drawn")
+    set_a, _ = real_inputs.sketch_inputs(config)
+    sets = [set_a, real_inputs.second_set_inputs(config)]
+    if args.set_c:
+        sets.append(real_inputs.third_set_inputs(config))
+    rgbs, labels = real_inputs.load_photos()
+    photos, _ = real_inputs.photo_inputs(
+        rgbs, labels, lambda rgb: preprocessing.prepare_photo(rgb).image28
+    )
+    dataset = data.load_dataset()
+
+    rows, per_class = [], []
+    for name in args.variants:
+        train_config = training.TrainConfig(
+            recipe="studio",
+            epochs=args.epochs,
+            train_size=args.train_size,
+            seed=args.seed,
+            drawing_style=VARIANTS[name],
+        )
+        start = time.perf_counter()
+        result = training.train(train_config, dataset)
+        seconds = time.perf_counter() - start
+        validation = max(e["val_accuracy"] for e in result.history)
+        cells: list[object] = [name, f"{seconds:.0f}", f"{validation:.1%}"]
+        for inputs in [*sets, photos]:
+            probs = models.predict_in_batches(result.model, inputs.images)
+            top1 = metrics.top_k_accuracy(inputs.labels, probs, 1)
+            top2 = metrics.top_k_accuracy(inputs.labels, probs, 2)
+            cells.append(f"{top1:.1%} / {top2:.1%}")
+            if inputs.groups:
+                classes = real_inputs.per_class_top1(inputs, probs)
+                per_class.append(
+                    [name, inputs.name, *(f"{classes[c]:.0%}" for c in WATCHED)]
+                )
+        rows.append(cells)
+        print(f"{name}: done in {seconds:.0f} s", flush=True)
+
+    print()
+    print_table(
+        ["variant", "train s", "validation", *(s.name for s in sets), photos.name],
+        rows,
+    )
+    print()
+    print_table(["variant", "set", *WATCHED], per_class)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
