@@ -5,14 +5,19 @@ segments, sometimes left open, a waistband or collar inside it, a wobbly hand. T
 module turns a dataset item into such a drawing, using only the item itself: its
 silhouette is traced (OpenCV contours), simplified (Douglas-Peucker, a random
 tolerance), shaken, and redrawn with a random stroke width, open or closed, with
-some interior edges or as a flat filled shape. Before that, a garment is often
-posed the way people draw it (``pose``): long sleeves turned out from the
-shoulders, a neckline cut into a T-shirt or a pullover, trouser legs spread apart.
-Dataset items lie flat with their sleeves against the body and their legs
-together, so their outlines lack the gaps that every hand-drawn pullover or pair of
-trousers has. The result is cropped, scaled and centred exactly as the app
-scales a visitor's drawing (``preprocessing.fit_to_28``), so training drawings and
-canvas drawings meet the network in the same frame.
+some interior edges or as a flat filled shape. Before that, a garment is often posed
+the way people draw it (``pose``): long sleeves turned out from the shoulders, a
+neckline cut into a T-shirt or a pullover, trouser legs spread apart. Dataset items
+lie flat with their sleeves against the body and their legs together, so their
+outlines lack the gaps that every hand-drawn pullover or pair of trousers has. Then
+the details people add to each class are drawn on the item's own silhouette
+(``draw_details``): a pullover's hem band and cuffs, a coat's zip, pockets and belt,
+a shirt's collar and buttons, a shoe's sole, a sneaker's laces. Without them, the
+lines inside a training drawing came only from the item's texture (a shirt's
+checks), and a drawn pullover with a hem band read as Shirt. The result is cropped,
+scaled and centred exactly as the app scales a visitor's drawing
+(``preprocessing.fit_to_28``), so training drawings and canvas drawings meet the
+network in the same frame.
 
 Everything is derived from the 60,000 training images: the model still learns only
 from Fashion-MNIST, and also sees outline versions of the same images.
@@ -47,8 +52,9 @@ class DrawingStyle:
     (``draw_details``: a pullover's hem band and cuffs, a coat's or a shirt's
     centre line and collar, a sneaker's sole and laces, a boot's sole).
 
-    The posing shares were chosen on short runs scored on the first two held-out
-    sketch sets (BENCHMARKS.md, "Drawings posed as people draw them").
+    The posing and details shares were chosen on short runs scored on the first
+    two held-out sketch sets (BENCHMARKS.md, "Drawings posed as people draw them"
+    and "Drawn details"; ``benchmarks/short_runs.py``).
     """
 
     ink_threshold: int = 6
@@ -62,7 +68,7 @@ class DrawingStyle:
     sleeves_share: float = 0.5
     neckline_share: float = 0.5
     legs_share: float = 0.6
-    details_share: float = 0.0
+    details_share: float = 0.6
 
 
 DEFAULT_STYLE = DrawingStyle()
@@ -360,10 +366,11 @@ def _detail_lines(
         if rng.random() < 0.5:
             lines.extend(_collar(centre, y0, start, width, height, rng))
         if rng.random() < 0.5:  # two pocket slits, low on each side
-            y = y0 + rng.uniform(0.55, 0.75) * height
-            for side in (-1, 1):
-                x = centre + side * rng.uniform(0.15, 0.25) * width
-                lines.append([(x - 0.07 * width, y), (x + 0.07 * width, y)])
+            slit_y = float(y0 + rng.uniform(0.55, 0.75) * height)
+            for sign in (-1, 1):
+                slit_x = float(centre + sign * rng.uniform(0.15, 0.25) * width)
+                half = 0.07 * width
+                lines.append([(slit_x - half, slit_y), (slit_x + half, slit_y)])
         if rng.random() < 0.3:
             across(y0 + rng.uniform(0.4, 0.55) * height, centre)  # a belt
     elif label == SHIRT:  # a pointed collar, a placket, button dots
@@ -373,9 +380,10 @@ def _detail_lines(
         lines.append([(centre, start), (centre, end)])
         lines.extend(_collar(centre, y0, start, width, height, rng))
         if rng.random() < 0.6:
-            side = 0.04 * width * rng.choice([-1, 1])
-            for y in np.linspace(start + 0.15 * height, end, int(rng.integers(3, 6))):
-                lines.append([(centre + side, y), (centre + side, y)])  # a dot
+            dot_x = float(centre + 0.04 * width * rng.choice([-1, 1]))
+            count = int(rng.integers(3, 6))
+            for dot_y in np.linspace(start + 0.15 * height, end, count).tolist():
+                lines.append([(dot_x, dot_y), (dot_x, dot_y)])  # a dot
     elif label in (SNEAKER, ANKLE_BOOT):  # a sole line; a sneaker's laces
         across(y1 - rng.uniform(0.12, 0.25) * height, centre)
         if label == SNEAKER:
@@ -383,14 +391,10 @@ def _detail_lines(
             heel_left = tops[: len(tops) // 2].mean() < tops[len(tops) // 2 :].mean()
             for k in range(int(rng.integers(2, 5))):
                 share = 0.35 + 0.08 * k if heel_left else 0.65 - 0.08 * k
-                x = int(x0 + share * width)
-                y = tops[x - x0] + rng.uniform(0.15, 0.3) * height
-                lines.append(
-                    [
-                        (x - 0.04 * width, y - 0.06 * height),
-                        (x + 0.04 * width, y + 0.06 * height),
-                    ]
-                )
+                lace_x = int(x0 + share * width)
+                lace_y = float(tops[lace_x - x0] + rng.uniform(0.15, 0.3) * height)
+                dx, dy = 0.04 * width, 0.06 * height
+                lines.append([(lace_x - dx, lace_y - dy), (lace_x + dx, lace_y + dy)])
     return lines
 
 

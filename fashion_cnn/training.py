@@ -389,9 +389,9 @@ def train(
         train_rows = train_rows[keep]
     x_train, y_train = dataset.x_train[train_rows], dataset.y_train[train_rows]
     augmentation = recipe.augmentation if config.augment else None
-    drawn = None
+    drawn, style = None, config.drawing_style
     if augmentation is not None and augmentation.drawings > 0:
-        style = config.drawing_style or drawings.DEFAULT_STYLE
+        style = style or drawings.DEFAULT_STYLE  # the card records it
         drawn = _redraw_all(x_train, y_train, config.seed, stop_event, style)
         if drawn is None:  # stopped while drawing: nothing trained
             return TrainResult(
@@ -440,7 +440,13 @@ def train(
     return TrainResult(
         model=model,
         recipe=recipe,
-        config=replace(config, epochs=epochs, batch_size=batch_size, learning_rate=lr),
+        config=replace(
+            config,
+            epochs=epochs,
+            batch_size=batch_size,
+            learning_rate=lr,
+            drawing_style=style,
+        ),
         history=reporter.history,
         train_seconds=round(seconds, 1),
         best_epoch=best.best_epoch,

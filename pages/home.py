@@ -121,7 +121,8 @@ st.markdown(
     "what you draw, **we also showed it outline versions of the same images**: "
     "each garment's outline traced, simplified and redrawn with a shaky pen, "
     "sometimes left open, sometimes filled in, often with long sleeves held out "
-    "from the body, a neckline or trouser legs apart, as people draw them:"
+    "from the body, a neckline or trouser legs apart, and the details people "
+    "add (a hem band, a zip, pockets, buttons, laces), as people draw them:"
 )
 st.image(
     [

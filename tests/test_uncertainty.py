@@ -109,9 +109,9 @@ def test_shipped_model_on_real_inputs(dataset, studio_model, calibration):
     """Test images are mostly confident; noise and digits are mostly flagged.
 
     BENCHMARKS.md: with drawings counted as clothing, 200 noise images are flagged
-    78% of the time (16% "not clothing", the rest "not sure") and digits 55%; on
-    these 100, 72% (17%) and 52%. (The model before the posed drawings: 85% (29%)
-    and 71% on these 100.)"""
+    85% of the time (16% "not clothing", the rest "not sure") and digits 64%; on
+    these 100, 87% (16%) and 66%. (The model before the drawn details: 72% (17%)
+    and 52% on these 100.)"""
     probs = models.predict_in_batches(studio_model, dataset.x_test[:1000])
     test_kinds = uncertainty.kinds(probs, dataset.x_test[:1000], calibration)
     assert (test_kinds == "confident").mean() > 0.8
