@@ -49,8 +49,9 @@ class DrawingStyle:
     neckline_share: chance that a T-shirt or a pullover gets a V or scoop neckline.
     legs_share: chance that a pair of trousers has its legs spread apart.
     details_share: chance that an outline gets its class's usual drawn details
-    (``draw_details``: a pullover's hem band and cuffs, a coat's or a shirt's
-    centre line and collar, a sneaker's sole and laces, a boot's sole).
+    (``draw_details``: a pullover's hem band and cuffs; a coat's zip, collar,
+    pockets and belt; a shirt's collar, placket and buttons; a shoe's sole, a
+    sneaker's laces).
 
     The posing and details shares were chosen on short runs scored on the first
     two held-out sketch sets (BENCHMARKS.md, "Drawings posed as people draw them"
@@ -335,13 +336,15 @@ def _detail_lines(
 ) -> list[list[tuple[float, float]]]:
     """Return the polylines of a class's usual drawn details, placed on the
     (S, S) bool silhouette ``mask`` of an item of class ``label``."""
-    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
-    if rows.size < 8 or cols.size < 8:
+    box = _ink_box(mask.astype(np.uint8) * 255)
+    if box is None:
         return []
-    y0, y1, x0, x1 = int(rows[0]), int(rows[-1]), int(cols[0]), int(cols[-1])
+    x0, x1, y0, y1 = box
     height, width = y1 - y0, x1 - x0
     centre = (x0 + x1) // 2
     lines: list[list[tuple[float, float]]] = []
+    neck = np.flatnonzero(mask[:, centre])  # a coat's or shirt's line starts here
+    start = int(neck[0]) if neck.size else y0
 
     def across(y: float, x: int) -> None:  # a line across the ink at row y
         run = _run_at(mask[int(y)], x)
@@ -360,8 +363,6 @@ def _detail_lines(
                     if side.size:
                         across(y, part.start + int(side.mean()))
     elif label == COAT:  # a zip or front edge; a collar, pockets, a belt
-        top = np.flatnonzero(mask[:, centre])
-        start = int(top[0]) if top.size else y0
         lines.append([(centre, start), (centre, y1)])
         if rng.random() < 0.5:
             lines.extend(_collar(centre, y0, start, width, height, rng))
@@ -374,8 +375,6 @@ def _detail_lines(
         if rng.random() < 0.3:
             across(y0 + rng.uniform(0.4, 0.55) * height, centre)  # a belt
     elif label == SHIRT:  # a pointed collar, a placket, button dots
-        top = np.flatnonzero(mask[:, centre])
-        start = int(top[0]) if top.size else y0
         end = y1 if rng.random() < 0.5 else y0 + 0.6 * height
         lines.append([(centre, start), (centre, end)])
         lines.extend(_collar(centre, y0, start, width, height, rng))
@@ -424,10 +423,10 @@ def draw_details(
     rng: np.random.Generator,
 ) -> None:
     """Draw the details people add to a drawing of class ``label`` (a pullover's
-    hem band and cuffs; a coat's or shirt's centre line and collar; a shoe's sole,
-    a sneaker's laces) onto the (S, S) uint8 ``canvas``, placed on the item's own
-    (S, S) bool silhouette ``mask``, with the outline's stroke ``width`` and
-    wobble ``sigma`` (px at S)."""
+    hem band and cuffs; a coat's zip, collar, pockets and belt; a shirt's collar,
+    placket and buttons; a shoe's sole, a sneaker's laces) onto the (S, S) uint8
+    ``canvas``, placed on the item's own (S, S) bool silhouette ``mask``, with the
+    outline's stroke ``width`` and wobble ``sigma`` (px at S)."""
     for points in _detail_lines(mask, label, rng):
         line = _shaken(np.asarray(points, np.float32), sigma, rng)
         cv2.polylines(
