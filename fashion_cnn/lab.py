@@ -87,7 +87,8 @@ CUT_AFTER = 1.5  # a run is cut at this many times the server's limit
 # its current step while the lab already reports the run as stopped.
 STOP_GRACE_SECONDS = 2.0
 # The lab waits this long for a stopped run's thread to finish its step before a
-# new run may start (``start``), so that two trainings never overlap.
+# new run may start (``start``), so that two trainings never overlap. A run stopped
+# before its first batch runs no step at all (``training``), so it ends at once.
 FINISHING_SECONDS = 15.0
 FALLBACK_SECONDS_PER_IMAGE = 0.002  # per image and epoch, for a recipe never shipped
 

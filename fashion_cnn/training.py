@@ -95,10 +95,16 @@ class _KeepBestWeights(keras.callbacks.Callback):
             self.model.set_weights(self.best_weights)
 
 
+class _StoppedBeforeTraining(Exception):
+    """Raised out of ``fit`` by a stop seen before the first batch has run."""
+
+
 class _Reporter(keras.callbacks.Callback):
     """Forward progress to a plain function, stop within one batch when asked, and
     call ``wait_turn`` before every batch. The epoch a stop cuts short is validated
-    on its first ``stopped_validation_steps`` batches only (a quick check)."""
+    on its first ``stopped_validation_steps`` batches only (a quick check). A stop
+    seen before the first batch ends ``fit`` at once (``_StoppedBeforeTraining``):
+    nothing was learned, so no step is traced and nothing is validated."""
 
     def __init__(
         self,
@@ -148,6 +154,12 @@ class _Reporter(keras.callbacks.Callback):
     def on_train_batch_begin(self, batch: int, logs: dict | None = None) -> None:
         if self.wait_turn is not None:
             self.wait_turn()
+        if self.epoch == 1 and batch == 0 and self._stop_asked():
+            self.stopped = True
+            raise _StoppedBeforeTraining
+
+    def _stop_asked(self) -> bool:
+        return self.stop_event is not None and self.stop_event.is_set()
 
     def on_test_batch_begin(self, batch: int, logs: dict | None = None) -> None:
         if (
@@ -160,7 +172,7 @@ class _Reporter(keras.callbacks.Callback):
             self.wait_turn()
 
     def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
-        if self.stop_event is not None and self.stop_event.is_set():
+        if self._stop_asked():
             self.model.stop_training = True
             self.stopped = True
         if (batch + 1) % self.every_steps == 0 and batch + 1 < self.steps:
@@ -425,13 +437,18 @@ def train(
         stopped_validation_steps=math.ceil(STOPPED_VALIDATION_IMAGES / val_batch),
     )
     start = time.perf_counter()
-    network.fit(
-        train_ds,
-        validation_data=val_ds,
-        epochs=epochs,
-        callbacks=[reporter, best],
-        verbose=verbose,
-    )
+    try:
+        network.fit(
+            train_ds,
+            validation_data=val_ds,
+            epochs=epochs,
+            callbacks=[reporter, best],
+            verbose=verbose,
+        )
+    except _StoppedBeforeTraining:  # nothing trained
+        return TrainResult(
+            model=recipe.build(), recipe=recipe, config=config, stopped_early=True
+        )
     seconds = time.perf_counter() - start
     # Serve a fresh float32 copy: no optimizer state in the file, no bf16 layers.
     trained, network = network, recipe.build()

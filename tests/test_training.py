@@ -65,6 +65,25 @@ def test_progress_reports_move_forward_and_stop_ends_within_one_batch(
     assert fractions == sorted(fractions) and 0 < fractions[0] < 1
 
 
+def test_a_stop_asked_before_the_first_batch_trains_and_validates_nothing(
+    dataset: data.Dataset,
+) -> None:
+    """A Stop that arrives while the run waits for its first batch (the visitors'
+    answers first) ends ``fit`` before that batch: no step is traced or run, and
+    no validation batch is waited for, so the lab is free again at once."""
+    stop = threading.Event()
+    batches: list[int] = []
+
+    def wait_turn() -> None:  # the visitor clicks Stop during the first wait
+        batches.append(1)
+        stop.set()
+
+    config = training.TrainConfig(recipe="cnn_2conv", epochs=2, train_size=1000)
+    result = training.train(config, dataset, stop_event=stop, wait_turn=wait_turn)
+    assert result.stopped_early and result.history == []
+    assert batches == [1]  # the first training batch's wait, nothing after it
+
+
 def test_drawings_share_of_a_batch_comes_from_the_redrawn_items(
     dataset: data.Dataset,
 ) -> None:
