@@ -37,6 +37,8 @@ VARIANTS: dict[str, drawings.DrawingStyle] = {
     "details": replace(SHIPPED, details_share=0.6),
     "details, fewer edges": replace(SHIPPED, details_share=0.6, interior_share=0.3),
     "details 0.8": replace(SHIPPED, details_share=0.8),
+    "merged 0.15": replace(SHIPPED, merged_share=0.15),
+    "merged 0.3": replace(SHIPPED, merged_share=0.3),
 }
 WATCHED = ("T-shirt/top", "Trouser", "Pullover", "Coat", "Shirt", "Sneaker")
 

@@ -52,6 +52,11 @@ class DrawingStyle:
     (``draw_details``: a pullover's hem band and cuffs; a coat's zip, collar,
     pockets and belt; a shirt's collar, placket and buttons; a shoe's sole, a
     sneaker's laces).
+    merged_share: chance that an outline is drawn as a small drawing reaches the
+    model: with a brush of ``merged_width`` (the canvas brush on a drawing a third
+    to a half of the canvas, once fitted to 28 px), so that gaps narrower than the
+    brush close, then thinned to ``merged_thinned`` px as the sketch pipeline thins
+    wide strokes (``SketchConfig.max_stroke``).
 
     The posing and details shares were chosen on short runs scored on the first
     two held-out sketch sets (BENCHMARKS.md, "Drawings posed as people draw them"
@@ -70,6 +75,9 @@ class DrawingStyle:
     neckline_share: float = 0.5
     legs_share: float = 0.6
     details_share: float = 0.6
+    merged_share: float = 0.0
+    merged_width: tuple[float, float] = (5.0, 8.0)
+    merged_thinned: float = 3.5
 
 
 DEFAULT_STYLE = DrawingStyle()
@@ -288,6 +296,9 @@ def redraw(
     simple = cv2.approxPolyDP(contour[:, None, :], tolerance, closed=True)[:, 0, :]
     # The stroke width is drawn relative to the fitted drawing: ``extent`` px -> 28.
     width_28 = rng.uniform(*style.stroke_width)
+    merged = style.merged_share > 0 and rng.random() < style.merged_share
+    if merged:  # a small drawing, scaled up with its brush
+        width_28 = rng.uniform(*style.merged_width)
     width = max(1, round(width_28 * extent / IMAGE_SIZE))
     canvas = np.zeros((size, size), np.uint8)
     if rng.random() < style.filled_share:
@@ -314,7 +325,20 @@ def redraw(
         draw_details(canvas, big_mask > 127, kind, width, sigma, rng)
     if rng.random() < style.interior_share:
         _draw_interior(canvas, image28, mask, width, rng)
+    if merged:
+        thinned = style.merged_thinned * extent / IMAGE_SIZE
+        canvas = _thinned(canvas, (width - thinned) / 2)
     return _fit(canvas)
+
+
+def _thinned(canvas: np.ndarray, radius: float) -> np.ndarray:
+    """Erode a (H, W) uint8 drawing by ``radius`` px: its lines get 2 x radius
+    thinner, gaps its brush closed stay closed."""
+    r = int(radius)
+    if r < 1:
+        return canvas
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    return cv2.erode(canvas, kernel)
 
 
 def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:

@@ -256,3 +256,41 @@ def test_a_shoe_gets_a_sole_line_and_dresses_get_no_details(dataset):
         drawings.redraw_many(items, seed=7, style=detailed, labels=labels)
         != drawings.redraw_many(items, seed=7, labels=labels)
     ).any()
+
+
+def test_a_small_drawing_closes_narrow_gaps_and_keeps_thin_lines(dataset, bags):
+    """``merged_share``: drawn as a small drawing reaches the model (a wide brush,
+    then thinned like the sketch pipeline thins it), the narrow gap between a
+    pair of trousers' legs fills in, while a bag's outline (its inside is wider
+    than the brush) comes out no wider than the thinned width plus the shrink's
+    blur."""
+    from fashion_cnn import preprocessing
+
+    trousers = _items(dataset, "Trouser", 20)
+    labels = np.full(len(trousers), data.CLASS_NAMES.index("Trouser"))
+    plain_style = DrawingStyle(
+        open_share=0.0, interior_share=0.0, filled_share=0.0, legs_share=0.0
+    )
+    merged_style = DrawingStyle(
+        open_share=0.0,
+        interior_share=0.0,
+        filled_share=0.0,
+        legs_share=0.0,
+        merged_share=1.0,
+        stroke_width=(2.0, 2.0),
+    )
+    plain = drawings.redraw_many(trousers, 5, plain_style, labels)
+    merged = drawings.redraw_many(trousers, 5, merged_style, labels)
+    # more of the item is ink: the brush closed the gap between the legs
+    assert (
+        (merged > 100).sum(axis=(1, 2)) > (plain > 100).sum(axis=(1, 2))
+    ).mean() >= 0.8
+    bag_labels = np.full(len(bags), data.CLASS_NAMES.index("Bag"))
+    outlines = drawings.redraw_many(bags, 5, merged_style, bag_labels)
+    widths = [preprocessing.stroke_width(m > 100) for m in outlines]
+    assert np.median(widths) <= drawings.DEFAULT_STYLE.merged_thinned + 1.5, widths
+    # off (the default), the random stream and the drawings are those of before
+    np.testing.assert_array_equal(
+        drawings.redraw_many(trousers, 5, DrawingStyle(merged_share=0.0), labels),
+        drawings.redraw_many(trousers, 5, drawings.DEFAULT_STYLE, labels),
+    )
