@@ -317,15 +317,46 @@ def _augmenter(augmentation: models.Augmentation, seed: int) -> keras.Sequential
 
 
 _POLICY_LOCK = threading.Lock()
+BF16_FLAGS = ("avx512_bf16", "amx_bf16")  # /proc/cpuinfo: the CPU has bf16 units
 
 
-def _build(recipe: models.Recipe) -> keras.Model:
-    """Build the recipe's network in its training precision (float32 by default)."""
-    if recipe.precision == "float32":
+def cpu_has_bf16(cpuinfo: str | None = None) -> bool:
+    """Return whether this CPU lists bf16 units among its flags (``cpuinfo``: the
+    text of /proc/cpuinfo, read when None; False where it cannot be read)."""
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text()
+        except OSError:
+            return False
+    flags = {
+        word
+        for line in cpuinfo.splitlines()
+        if line.startswith("flags")
+        for word in line.split()
+    }
+    return any(flag in flags for flag in BF16_FLAGS)
+
+
+def training_precision(recipe: models.Recipe, has_bf16: bool | None = None) -> str:
+    """Return the precision ``recipe`` trains in on this CPU: its own, except
+    "mixed_bfloat16" on a CPU without bf16 units (``has_bf16``; read from the CPU
+    when None), where TensorFlow emulates bf16 and a step takes several times as
+    long as in float32 (``benchmarks/precision.py``): float32 there."""
+    if recipe.precision == "mixed_bfloat16":
+        fast = cpu_has_bf16() if has_bf16 is None else has_bf16
+        return recipe.precision if fast else "float32"
+    return recipe.precision
+
+
+def _build(recipe: models.Recipe, precision: str | None = None) -> keras.Model:
+    """Build the recipe's network in ``precision`` (default: its training precision
+    on this CPU, ``training_precision``)."""
+    precision = precision or training_precision(recipe)
+    if precision == "float32":
         return recipe.build()
     with _POLICY_LOCK:
         previous = keras.config.dtype_policy()
-        keras.config.set_dtype_policy(recipe.precision)
+        keras.config.set_dtype_policy(precision)
         try:
             return recipe.build()
         finally:
@@ -525,6 +556,7 @@ def build_card(
         else min(result.config.train_size, len(train_rows)),
         "train_seconds": result.train_seconds,
         "cpu": describe_cpu(),
+        "trained_precision": training_precision(recipe),
         "versions": {"keras": keras.__version__, "tensorflow": tf.__version__},
         "trained_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "data_source": dataset.source,

@@ -8,6 +8,7 @@ import threading
 import zipfile
 from pathlib import Path
 
+import keras
 import numpy as np
 import pytest
 
@@ -165,3 +166,31 @@ def test_save_is_atomic_and_replaces_previous_model(
         models.predict_probabilities(tiny_result.model, image),
         atol=1e-5,
     )
+
+
+ZEN5_FLAGS = "flags\t\t: fpu vme avx2 avx512f avx512_bf16 avx512_vnni\n"
+XEON_FLAGS = "flags\t\t: fpu avx2 avx512f amx_bf16 amx_tile\n"
+AVX2_FLAGS = "flags\t\t: fpu vme avx avx2 fma\nbugs\t\t: avx512_bf16\n"
+
+
+def test_bf16_units_are_read_from_the_cpu_flags_line() -> None:
+    assert training.cpu_has_bf16(ZEN5_FLAGS) and training.cpu_has_bf16(XEON_FLAGS)
+    assert not training.cpu_has_bf16(AVX2_FLAGS)  # a word on another line is no flag
+    assert not training.cpu_has_bf16("")
+
+
+def test_mixed_bfloat16_falls_back_to_float32_on_a_cpu_without_bf16_units() -> None:
+    """bf16 is emulated on such a CPU, about 7x slower per step than float32
+    (BENCHMARKS.md, "Training precision"), so the studio trains in float32 there;
+    recipes in float32 stay in float32 everywhere."""
+    studio = models.get_recipe("studio")
+    assert studio.precision == "mixed_bfloat16"
+    assert training.training_precision(studio, has_bf16=True) == "mixed_bfloat16"
+    assert training.training_precision(studio, has_bf16=False) == "float32"
+    plain = models.get_recipe("cnn_2conv")
+    assert training.training_precision(plain, has_bf16=True) == "float32"
+    # the network is built in the precision chosen for this machine's CPU
+    network = training._build(studio)
+    policy = network.get_layer("conv1_1").dtype_policy.name
+    assert policy == training.training_precision(studio)
+    assert keras.config.dtype_policy().name == "float32"  # the global is restored
