@@ -557,6 +557,7 @@ class ModelCard(TypedDict, total=False):
     train_images: int
     train_seconds: float
     cpu: str
+    trained_precision: str  # "float32" or "mixed_bfloat16", as trained here
     versions: dict[str, str]
     trained_at: str
     data_source: str
