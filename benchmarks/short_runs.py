@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set-c", action="store_true", help="also score set C")
     args = parser.parse_args(argv)
     print_machine("Short runs of the studio recipe")
+    precision = training.training_precision(models.get_recipe("studio"))
+    print(f"- training precision here: {precision}\n", flush=True)
 
     config = preprocessing.SketchConfig(style="as_drawn")
     set_a, _ = real_inputs.sketch_inputs(config)
