@@ -20,6 +20,8 @@ from dataclasses import replace
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before TensorFlow loads
 
+import numpy as np  # noqa: E402
+
 from benchmarks import real_inputs  # noqa: E402
 from benchmarks.common import print_machine, print_table  # noqa: E402
 from fashion_cnn import (  # noqa: E402
@@ -89,8 +91,15 @@ def main(argv: list[str] | None = None) -> int:
             cells.append(f"{top1:.1%} / {top2:.1%}")
             if inputs.groups:
                 classes = real_inputs.per_class_top1(inputs, probs)
+                hits = probs.argmax(axis=1) == inputs.labels
+                small = hits[np.array(inputs.groups) == "small"].mean()
                 per_class.append(
-                    [name, inputs.name, *(f"{classes[c]:.0%}" for c in WATCHED)]
+                    [
+                        name,
+                        inputs.name,
+                        *(f"{classes[c]:.0%}" for c in WATCHED),
+                        f"{small:.0%}",
+                    ]
                 )
         rows.append(cells)
         print(f"{name}: done in {seconds:.0f} s", flush=True)
@@ -101,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         rows,
     )
     print()
-    print_table(["variant", "set", *WATCHED], per_class)
+    print_table(["variant", "set", *WATCHED, "small drawings"], per_class)
     return 0
 
 
