@@ -24,13 +24,14 @@ Design, in four rules:
   reason; a run that still goes on for half as long again is cut there.
 * **Stop within one batch.** ``stop`` sets a multiprocessing ``Event`` (shared
   with a child process) that ``training.train`` checks after every batch (and
-  while it prepares drawings); a run that has not reported yet is ended after
-  ``STOP_GRACE_SECONDS`` (a child is killed; a thread finishes its step while the
-  lab already says "stopped", and the next run waits for it). The epoch a stop
-  cuts short is validated on ``training.STOPPED_VALIDATION_IMAGES`` images, a
-  stopped run is scored on ``STOPPED_TEST_IMAGES`` test images only, and a run
-  that learned nothing (validation accuracy no better than twice chance) gives no
-  model, with a message that says so.
+  while it prepares drawings); a run that has not reported yet has trained
+  nothing to keep, so it is reported stopped at once (a child is killed; a thread
+  finishes its step while the lab already says "stopped", and the next run waits
+  for it). The epoch a stop cuts short is validated on
+  ``training.STOPPED_VALIDATION_IMAGES`` images, a stopped run is scored on
+  ``STOPPED_TEST_IMAGES`` test images only, and a run that learned nothing
+  (validation accuracy no better than twice chance) gives no model, with a
+  message that says so.
 * **Nothing runs unwatched.** The owner's page calls ``heartbeat`` on every
   redraw (about once a second). A watchdog thread stops a run whose owner has not
   been seen for ``LabSettings.heartbeat_timeout_seconds``: a closed tab, a lost
@@ -82,10 +83,12 @@ LEARNED_NOTHING_ACCURACY = 0.2  # validation accuracy at most twice chance (10%)
 CUT_AFTER = 1.5  # a run is cut at this many times the server's limit
 # A run asked to stop before its first progress report (still loading TensorFlow,
 # drawing its training drawings or tracing its first step, perhaps starved of CPU)
-# is ended after this many seconds: it has nothing to keep, and Stop must answer
-# within 5 s. A child process is killed; a thread of the server is left to finish
-# its current step while the lab already reports the run as stopped.
-STOP_GRACE_SECONDS = 2.0
+# has nothing to keep, so it is reported stopped as soon as the stop is seen (no
+# grace: Stop must answer at once, even on a busy CPU). A child process is killed;
+# a thread of the server is left to finish its current step while the lab already
+# reports the run as stopped, and its outcome is dropped unscored.
+# The lab's follower looks at the stop event this often while no report comes.
+FOLLOW_POLL_SECONDS = 0.1
 # The lab waits this long for a stopped run's thread to finish its step before a
 # new run may start (``start``), so that two trainings never overlap. A run stopped
 # before its first batch runs no step at all (``training``), so it ends at once.
@@ -582,31 +585,48 @@ class LabCoordinator:
         with self._mutex:
             stop = self._stop
         in_child = settings.child_process or server_rss_mb() > settings.server_memory_mb
+        settled = threading.Event()  # the lab no longer waits for the run's outcome
         outbox: queue.Queue | multiprocessing.queues.Queue
         child: threading.Thread | multiprocessing.process.BaseProcess
+        inbox, sender = None, None
         if in_child:
             context = multiprocessing.get_context("spawn")  # no fork of TF's threads
             # The child's glibc reads this at its start: two malloc arenas, not one
             # per TensorFlow thread (the server's own is set by whoever starts it).
             os.environ.setdefault("MALLOC_ARENA_MAX", "2")
             outbox = context.Queue()
+            # The dataset (55 MB) goes to the child through a pipe of its own,
+            # written by a thread. Passed as an argument, it made ``start`` wait
+            # until the child had imported TensorFlow and read it all (4 s on a
+            # busy 2-core server), and no Stop was seen meanwhile.
+            inbox, feed = context.Pipe(duplex=False)
             child = context.Process(
-                target=_train_apart,
-                args=(config, dataset, every, stop, outbox),
+                target=_train_in_child,
+                args=(config, inbox, every, stop, outbox),
                 name="lab-trainer",
+                daemon=True,
+            )
+            sender = threading.Thread(
+                target=_send_dataset,
+                args=(feed, dataset),
+                name="lab-sender",
                 daemon=True,
             )
         else:
             outbox = queue.Queue()
             child = threading.Thread(
                 target=_train_apart,
-                args=(config, dataset, every, stop, outbox, True),
+                args=(config, dataset, every, stop, outbox, True, settled),
                 name="lab-trainer",
                 daemon=True,
             )
         try:
             child.start()
+            if inbox is not None and sender is not None:
+                inbox.close()  # the child has its own: killed, its pipe breaks
+                sender.start()
             outcome = self._follow(child, outbox, stop)
+            settled.set()  # a thread still running (stopped early) scores nothing
             with self._mutex:
                 abandoned, cut = self._abandoned, self._cut
             if abandoned:
@@ -637,6 +657,8 @@ class LabCoordinator:
                 child.is_alive()
             ):
                 child.kill()
+            if sender is not None and sender.is_alive():
+                sender.join(timeout=60)  # ends once the child has read or died
             if isinstance(outbox, multiprocessing.queues.Queue):
                 outbox.close()
             self._done.set()
@@ -645,16 +667,19 @@ class LabCoordinator:
     def _follow(self, child, outbox, stop) -> dict | None:
         """Relay the child's progress reports; return its outcome (None if it died).
 
-        A stop asked before the first progress report ends the run after
-        ``STOP_GRACE_SECONDS``: it has trained nothing, so nothing is lost. A
-        child process is killed; a thread is left to end its current step (the
-        caller waits for it before the lab takes another run).
+        A stop asked before the first progress report ends the run as soon as it
+        is seen here (within ``FOLLOW_POLL_SECONDS``): it has trained nothing, so
+        nothing is lost, and the run may not see the stop itself for a while
+        (loading TensorFlow, tracing its first step, waiting for the visitors'
+        answers or starved of CPU). A child process is killed; a thread is left to
+        end its current step (the caller waits for it before the lab takes
+        another run).
         """
         killable = isinstance(child, multiprocessing.process.BaseProcess)
-        trained, asked = False, None
+        trained = False
         while True:
             try:
-                message = outbox.get(timeout=0.5)
+                message = outbox.get(timeout=FOLLOW_POLL_SECONDS)
             except queue.Empty:
                 if not child.is_alive():
                     try:  # it may have put its outcome just before it ended
@@ -666,11 +691,9 @@ class LabCoordinator:
                         return message
                     continue
                 if not trained and stop.is_set():
-                    asked = asked or time.monotonic()
-                    if time.monotonic() - asked > STOP_GRACE_SECONDS:
-                        if killable:
-                            child.kill()
-                        return {"failed": False, "history": [], "stopped": True}
+                    if killable:
+                        child.kill()
+                    return {"failed": False, "history": [], "stopped": True}
                 continue
             if isinstance(message, training.Progress):
                 trained = True
@@ -703,6 +726,25 @@ def _keep_newest(entries: dict) -> None:
         entries.pop(next(iter(entries)))
 
 
+def _send_dataset(feed, dataset: data_lib.Dataset) -> None:
+    """Write ``dataset`` to a lab child's pipe, then close it (in a thread of the
+    server: it waits until the child reads); a child that ended first is no error."""
+    try:
+        feed.send(dataset)
+    except OSError:  # the run was stopped (its child killed) before it read
+        pass
+    finally:
+        feed.close()
+
+
+def _train_in_child(config: training.TrainConfig, inbox, every: int, stop, outbox):
+    """A child process's run: read the dataset from ``inbox`` (``_send_dataset``),
+    then ``_train_apart``."""
+    with inbox:
+        dataset = inbox.recv()
+    _train_apart(config, dataset, every, stop, outbox)
+
+
 def _train_apart(
     config: training.TrainConfig,
     dataset: data_lib.Dataset,
@@ -710,6 +752,7 @@ def _train_apart(
     stop,
     outbox,
     in_server: bool = False,
+    settled: threading.Event | None = None,
 ) -> None:
     """The lab's training: train ``config`` and put on ``outbox`` each
     ``training.Progress``, then ``{"scoring": images}`` while it scores, and last
@@ -718,7 +761,9 @@ def _train_apart(
 
     In a child process it runs at nice 19; ``in_server`` (a thread of the server)
     it waits for the visitors' answers before every batch instead
-    (``priority.VISITORS.wait_turn``).
+    (``priority.VISITORS.wait_turn``). A thread whose run the lab has already
+    reported as ended (``settled``: stopped before its first report) scores
+    nothing; it ends as soon as it can.
     """
     outcome: dict = {"failed": True, "history": [], "stopped": False, "best": 0.0}
     outcome.update(card=None, keras_bytes=None)
@@ -740,7 +785,8 @@ def _train_apart(
             stopped=result.stopped_early,
             best=best,
         )
-        if result.history and best > LEARNED_NOTHING_ACCURACY:
+        wanted = settled is None or not settled.is_set()
+        if wanted and result.history and best > LEARNED_NOTHING_ACCURACY:
             images = STOPPED_TEST_IMAGES if result.stopped_early else None
             outbox.put({"scoring": images or len(dataset.y_test)})
             card = training.build_card(result, dataset, test_images=images)

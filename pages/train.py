@@ -27,6 +27,8 @@ TRAIN_SIZES = (500, 1_000, 2_000, 5_000, 10_000, 20_000, lab.FULL_TRAIN_SIZE)
 BATCH_SIZES = (32, 64, 100, 128, 256)
 LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3)
 REFRESH_SECONDS = 1.0
+# Whether the progress fragment redraws itself every second (set by each full run).
+REFRESHING_KEY = "_lab_refreshing"
 STOP_WAIT_SECONDS = 3.0  # a Stop click waits this long for the run to end
 
 LAB = lab.coordinator()
@@ -260,7 +262,7 @@ def live_panel(owner: str, config: training.TrainConfig) -> None:
     result = LAB.take_result(owner)  # also after the lab moved on to the next run
     if result is not None:
         keep_result(result)
-        st.session_state["_lab_was_busy"] = False
+        st.session_state[REFRESHING_KEY] = False
         st.rerun()  # a full run draws the results below
     if mine and snap.busy:
         LAB.heartbeat(owner)
@@ -283,10 +285,12 @@ def live_panel(owner: str, config: training.TrainConfig) -> None:
             queue_panel(owner, snap, config)
             st.caption("Their progress:")
             show_progress(snap)
-    if not snap.busy and st.session_state.get("_lab_was_busy"):
-        st.session_state["_lab_was_busy"] = False
-        st.rerun()  # the run ended: redraw without the auto refresh
-    st.session_state["_lab_was_busy"] = snap.busy
+    if not snap.busy and st.session_state.get(REFRESHING_KEY):
+        # The run ended: redraw without the auto refresh. Only when the fragment
+        # still refreshes itself: a full run that already knew (a Stop click's own
+        # rerun) draws the page once, not twice.
+        st.session_state[REFRESHING_KEY] = False
+        st.rerun()
 
 
 def start_training(config: training.TrainConfig, owner: str) -> None:
@@ -479,6 +483,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
 if train:
     start_training(config, owner)
 busy = LAB.snapshot().busy
+st.session_state[REFRESHING_KEY] = busy
 st.fragment(run_every=REFRESH_SECONDS if busy else None)(live_panel)(owner, config)
 entry = session.lab_model()
 if entry is not None and BYTES_KEY in st.session_state:

@@ -300,13 +300,88 @@ def test_stop_answers_even_when_the_training_process_gets_no_cpu(dataset):
     child = _lab_child()
     os.kill(child.pid, signal.SIGSTOP)
     assert coordinator.stop("kim")
-    assert coordinator.wait(lab.STOP_GRACE_SECONDS + 3)  # Stop answers in seconds
+    assert coordinator.wait(30)  # not forever: the frozen child never ends itself
     snap = coordinator.snapshot()
     assert snap.state == lab.STOPPED and snap.history == ()
     assert "before the network learned anything" in snap.message
     assert coordinator.take_result("kim") is None
     child.join(5)
     assert not child.is_alive()
+    assert lab_threads() == []
+
+
+def test_stop_ends_a_child_process_still_starting(dataset, monkeypatch):
+    """A child process spends seconds importing TensorFlow and reading its images
+    before it can look at Stop (held here: its images never come). Stop ends it at
+    once (a CI run's Stop waited for all of that), and the lab is free again."""
+    held = threading.Event()
+    send = lab._send_dataset
+
+    def held_send(feed, images) -> None:
+        held.wait(60)
+        send(feed, images)  # too late: the child is gone, and that is no error
+
+    monkeypatch.setattr(lab, "_send_dataset", held_send)
+    coordinator = lab.LabCoordinator()
+    try:
+        assert coordinator.start(TINY, dataset, "una", CHILD)
+        child = _lab_child()
+        assert coordinator.stop("una")
+        assert coordinator.wait_ended(30)  # not the 60 s the images are held
+        snap = coordinator.snapshot()
+        assert snap.state == lab.STOPPED and snap.history == ()
+        assert "before the network learned anything" in snap.message
+    finally:
+        held.set()
+    assert coordinator.wait(30)
+    child.join(5)
+    assert child.exitcode == -signal.SIGKILL  # killed while it waited for its images
+    assert coordinator.take_result("una") is None
+    assert lab_threads() == []
+    assert coordinator.start(TINY, dataset, "vic", SETTINGS)  # the lab is free
+    coordinator.stop("vic")
+    assert coordinator.wait(WAIT_SECONDS)
+
+
+def test_a_thread_stopped_before_its_first_report_scores_nothing(dataset, monkeypatch):
+    """A run in the server's process that trained a few batches but had not
+    reported yet when Stop came is already reported as stopped with no model: its
+    thread ends its epoch unwatched and must not score a model nobody will get
+    (seconds of CPU while the next visitor waits for the lab)."""
+    monkeypatch.setattr(lab, "REPORTS_PER_EPOCH", 1)  # the first report: epoch end
+    monkeypatch.setattr(lab, "LEARNED_NOTHING_ACCURACY", -1.0)  # any model counts
+    scored: list[str] = []
+    build_card = training.build_card
+
+    def counting_build_card(*args, **kwargs):
+        scored.append("card")
+        return build_card(*args, **kwargs)
+
+    monkeypatch.setattr(training, "build_card", counting_build_card)
+    batches, gate = [], threading.Event()
+
+    def wait_turn() -> None:  # the visitors' gate, held shut after 3 batches
+        batches.append(1)
+        if len(batches) > 3:
+            gate.wait(60)
+
+    monkeypatch.setattr(priority.VISITORS, "wait_turn", wait_turn)
+    coordinator = lab.LabCoordinator()
+    config = training.TrainConfig(recipe="cnn_3conv", epochs=1, train_size=5000)
+    try:
+        assert coordinator.start(config, dataset, "wyn", SETTINGS)
+        wait_until(lambda: len(batches) > 3, "a few batches", timeout=120)
+        assert coordinator.snapshot().step == 0  # trained, but no report yet
+        assert coordinator.stop("wyn")
+        assert coordinator.wait_ended(30)  # not the 60 s the gate is held
+        snap = coordinator.snapshot()
+        assert snap.state == lab.STOPPED and snap.history == ()
+        assert "before the network learned anything" in snap.message
+    finally:
+        gate.set()
+    assert coordinator.wait(WAIT_SECONDS)
+    assert scored == []  # its interrupted epoch was validated, but nothing scored
+    assert coordinator.take_result("wyn") is None
     assert lab_threads() == []
 
 
@@ -426,21 +501,19 @@ def test_a_run_in_the_server_waits_while_a_visitor_is_answered(dataset):
 def test_stop_answers_while_a_server_thread_has_not_reached_its_first_report(dataset):
     """In the server's process a run may spend seconds before its first report
     (tracing its first step, or waiting for the visitors' answers; here every batch
-    waits its 5 s): Stop is reported within ``STOP_GRACE_SECONDS`` anyway, and the
-    lab takes no new run before the old thread has ended."""
+    waits its 5 s): Stop is reported without waiting for the thread, and the lab
+    takes no new run before the old thread has ended."""
     coordinator = lab.LabCoordinator()
     config = training.TrainConfig(recipe="cnn_3conv", epochs=1, train_size=5000)
     with priority.VISITORS.answering():
         assert coordinator.start(config, dataset, "ola", SETTINGS)
         time.sleep(0.5)
-        asked = time.monotonic()
         assert coordinator.stop("ola")
         assert coordinator.wait_ended(10)  # what the page's Stop callback waits for
-        answered = time.monotonic() - asked
         assert not coordinator.snapshot().busy
         trainer = [t for t in lab_threads() if t.name == "lab-trainer"]
-        assert len(trainer) == 1 and trainer[0].is_alive()  # still in its step
-    assert answered <= lab.STOP_GRACE_SECONDS + 1.5, f"Stop took {answered:.1f} s"
+        # Answered while the thread is still held at the gate (it waits 5 s).
+        assert len(trainer) == 1 and trainer[0].is_alive()
     snap = coordinator.snapshot()
     assert snap.state == lab.STOPPED, snap
     assert "before the network learned anything" in snap.message

@@ -9,6 +9,11 @@ from fashion_cnn import models
 from tests.e2e.conftest import open_page, wait_for_app
 
 WAIT_MS = 600_000  # trainings run on a small, busy CPU: be patient, never flaky
+# A Stop click answers in well under a second (benchmarks.lab_stop); this bound
+# only tells a hang from a busy machine.
+ANSWER_MS = 15_000
+NO_STOP = "() => !document.querySelector('.st-key-lab_stop')"
+STOPPED_EMPTY = "Stopped before the network learned anything"
 
 # Number of finished epochs (validation points) on a chart, 0 while it is not drawn.
 VALIDATION_POINTS = """(key) => {
@@ -95,14 +100,11 @@ def test_stop_ends_a_run_early(page, app_url):
     assert not page.locator('[data-testid="stException"]').count()
 
 
-def test_a_reloaded_owner_gets_their_run_back_and_stop_answers_within_5_s(
-    page, app_url
-):
+def test_a_reloaded_owner_gets_their_run_back_and_stop_ends_it(page, app_url):
     """The issue's case: a Studio CNN run, reloaded, then stopped a few seconds in
     (while it still draws its 20,000 training drawings, about 22 s); Stop once took
-    minutes there and reported a 10% model as a success."""
-    import time
-
+    minutes there and reported a 10% model as a success. How fast Stop answers is
+    benchmarks.lab_stop's figure (BENCHMARKS.md); here only a hang fails."""
     open_lab(page, app_url)
     page.locator(".st-key-lab_recipe").click()
     page.get_by_role("option", name=models.RECIPES["studio"].title).click()
@@ -115,14 +117,24 @@ def test_a_reloaded_owner_gets_their_run_back_and_stop_answers_within_5_s(
     stop = page.locator(".st-key-lab_stop button").first
     stop.wait_for(timeout=WAIT_MS)  # still this visitor's run, with its Stop
     assert not page.get_by_text("Another visitor").count()
-    start = time.monotonic()
     stop.click()
-    page.wait_for_function(
-        "() => !document.querySelector('.st-key-lab_stop')", timeout=WAIT_MS
-    )
-    answered = time.monotonic() - start
-    assert answered <= 5.0, f"Stop took {answered:.1f} s"
-    message = page.get_by_text("before the network learned anything").first
-    message.wait_for(timeout=WAIT_MS)
+    # The run ends (not just "Stopping…"), and the page says why there is no model.
+    page.wait_for_function(NO_STOP, timeout=ANSWER_MS)
+    page.get_by_text(STOPPED_EMPTY).first.wait_for(timeout=ANSWER_MS)
     assert not page.get_by_text("which it never saw while training").count()  # no 10%
+    # The lab is free: the same visitor's next run starts at once (no busy
+    # message), and its Stop ends it too.
+    wait_for_app(page)
+    page.evaluate(COUNT_RUNS_JS)
+    page.locator(".st-key-lab_train button").click()
+    page.wait_for_function("() => window.__runs >= 1", timeout=ANSWER_MS)
+    wait_for_app(page)  # this run may first wait for the stopped one to end
+    assert not page.get_by_text("The lab is busy").count()
+    assert not page.get_by_text("already running").count()
+    assert not page.get_by_text(STOPPED_EMPTY).count()  # a new run, not the old one
+    stop = page.locator(".st-key-lab_stop button").first
+    stop.wait_for(timeout=ANSWER_MS)
+    stop.click()
+    page.wait_for_function(NO_STOP, timeout=ANSWER_MS)
+    page.get_by_text(STOPPED_EMPTY).first.wait_for(timeout=ANSWER_MS)
     assert not page.locator('[data-testid="stException"]').count()
