@@ -73,6 +73,9 @@ class Recipe:
     # "mixed_bfloat16" trains faster on CPUs with bf16 units (the file stays float32)
     precision: Literal["float32", "mixed_bfloat16"] = "float32"
     reference: str = ""
+    # Share of each item's target taken from a teacher's probabilities
+    # (``fashion_cnn.distillation``); 0 learns from the labels alone.
+    distillation: float = 0.0
 
 
 def _classifier_head(x, name: str):
@@ -194,12 +197,13 @@ RECIPES: dict[str, Recipe] = {
             "from the dataset's photos and from outline drawings of the same "
             "garments, so that it reads both photos and what you draw. It was "
             "trained on shifted, mirrored and partly hidden copies of each image, "
-            "and answers in a single pass through the network.",
+            "half taught by the answers of our earlier photo-only model (94.65% "
+            "on the test set), and answers in a single pass through the network.",
             build=build_studio,
             optimizer="adamw",
             learning_rate=3e-3,
             weight_decay=0.02,
-            epochs=12,
+            epochs=14,
             batch_size=128,
             schedule="warmup_cosine",
             warmup_epochs=1,
@@ -210,6 +214,7 @@ RECIPES: dict[str, Recipe] = {
             precision="mixed_bfloat16",
             reference="Fashion-MNIST benchmark: small CNNs with BN, dropout and "
             "augmentation reach 93-94.7%",
+            distillation=0.5,
         ),
         Recipe(
             name="ann",

@@ -19,7 +19,7 @@ import numpy as np
 import tensorflow as tf
 
 from fashion_cnn import data as data_lib
-from fashion_cnn import drawings, metrics, models
+from fashion_cnn import distillation, drawings, metrics, models
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class TrainConfig:
     micro_batch_size: int | None = None
     # How the training drawings are made (``None``: ``drawings.DEFAULT_STYLE``).
     drawing_style: drawings.DrawingStyle | None = None
+    # Share of each target taken from the teacher (``None``: the recipe's).
+    distillation: float | None = None
 
 
 @dataclass(frozen=True)
@@ -217,13 +219,16 @@ def make_dataset(
     augmentation: models.Augmentation | None = None,
     shuffle_seed: int | None = None,
     drawn: np.ndarray | None = None,
+    targets: np.ndarray | None = None,
 ) -> tf.data.Dataset:
     """Return batches of ((B, 28, 28, 1) float32 in [0, 1], (B, 10) one-hot float32)
     from (N, 28, 28) uint8 ``images`` of classes (N,) ``labels``.
 
     drawn: optional (N, K, 28, 28) uint8 redrawings of ``images``
     (``drawings.redraw``); ``augmentation.drawings`` of each batch is swapped for
-    one of them before the other augmentations. The arrays are held once, as
+    one of them before the other augmentations. targets: optional (N, 10) float32
+    soft targets (``distillation.blend_targets``) used instead of the one-hot
+    labels, for an item and its drawings alike. The arrays are held once, as
     uint8; the dataset shuffles positions and gathers each batch (a float32 copy
     and a shuffle buffer of 10,000 images held about 90 MB more; BENCHMARKS.md).
     """
@@ -232,6 +237,7 @@ def make_dataset(
         raise ValueError("augmentation.drawings needs the redrawn images (drawn=)")
     pixels = tf.constant(np.asarray(images, dtype=np.uint8))
     classes = tf.constant(np.asarray(labels, dtype=np.int32))
+    soft = None if targets is None else tf.constant(targets, tf.float32)
     redrawn = tf.constant(np.asarray(drawn, dtype=np.uint8)) if mixing else None
     share = augmentation.drawings if augmentation is not None else 0.0
 
@@ -239,6 +245,8 @@ def make_dataset(
         x = tf.cast(tf.gather(pixels, rows), tf.float32)[..., None] / 255.0
         if redrawn is not None:
             x = _swap_in_drawings(x, tf.gather(redrawn, rows), share)
+        if soft is not None:
+            return x, tf.gather(soft, rows)
         return x, tf.one_hot(tf.gather(classes, rows), data_lib.NUM_CLASSES)
 
     ds = tf.data.Dataset.range(len(labels))
@@ -440,7 +448,18 @@ def train(
             return TrainResult(
                 model=recipe.build(), recipe=recipe, config=config, stopped_early=True
             )
-    train_ds = make_dataset(x_train, y_train, micro, augmentation, config.seed, drawn)
+    distill = (
+        recipe.distillation if config.distillation is None else config.distillation
+    )
+    targets = None
+    if distill > 0:
+        teacher = distillation.load_targets()
+        if len(teacher) != len(dataset.y_train):
+            raise ValueError("the teacher's targets are for the 60,000-image file")
+        targets = distillation.blend_targets(y_train, teacher[train_rows], distill)
+    train_ds = make_dataset(
+        x_train, y_train, micro, augmentation, config.seed, drawn, targets
+    )
     # Validation in batches no larger than the training's: it never needs more
     # memory than a training step.
     val_batch = min(micro, models.EVAL_BATCH_SIZE)
@@ -494,6 +513,7 @@ def train(
             batch_size=batch_size,
             learning_rate=lr,
             drawing_style=style,
+            distillation=distill,
         ),
         history=reporter.history,
         train_seconds=round(seconds, 1),

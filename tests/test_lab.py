@@ -310,6 +310,14 @@ def test_stop_answers_even_when_the_training_process_gets_no_cpu(dataset):
     assert lab_threads() == []
 
 
+def assert_stopped_with_nothing(coordinator: lab.LabCoordinator) -> None:
+    """The run ended within 30 s as 'stopped' with no history, and says why."""
+    assert coordinator.wait_ended(30)
+    snap = coordinator.snapshot()
+    assert snap.state == lab.STOPPED and snap.history == ()
+    assert "before the network learned anything" in snap.message
+
+
 def test_stop_ends_a_child_process_still_starting(dataset, monkeypatch):
     """A child process spends seconds importing TensorFlow and reading its images
     before it can look at Stop (held here: its images never come). Stop ends it at
@@ -327,10 +335,7 @@ def test_stop_ends_a_child_process_still_starting(dataset, monkeypatch):
         assert coordinator.start(TINY, dataset, "una", CHILD)
         child = _lab_child()
         assert coordinator.stop("una")
-        assert coordinator.wait_ended(30)  # not the 60 s the images are held
-        snap = coordinator.snapshot()
-        assert snap.state == lab.STOPPED and snap.history == ()
-        assert "before the network learned anything" in snap.message
+        assert_stopped_with_nothing(coordinator)  # not the 60 s the images are held
     finally:
         held.set()
     assert coordinator.wait(30)
@@ -373,10 +378,7 @@ def test_a_thread_stopped_before_its_first_report_scores_nothing(dataset, monkey
         wait_until(lambda: len(batches) > 3, "a few batches", timeout=120)
         assert coordinator.snapshot().step == 0  # trained, but no report yet
         assert coordinator.stop("wyn")
-        assert coordinator.wait_ended(30)  # not the 60 s the gate is held
-        snap = coordinator.snapshot()
-        assert snap.state == lab.STOPPED and snap.history == ()
-        assert "before the network learned anything" in snap.message
+        assert_stopped_with_nothing(coordinator)  # not the 60 s the gate is held
     finally:
         gate.set()
     assert coordinator.wait(WAIT_SECONDS)

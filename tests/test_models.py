@@ -114,8 +114,8 @@ def test_shipped_card_matches_independent_evaluation(
     assert len(card["history"]) == card["epochs_run"] >= 1
     assert card["model_sha256"] == models.fingerprint(models.model_path(name))
     if name == "studio":
-        # BENCHMARKS.md: 92.52%. The 94.5% goal of issue 10 is missed (see there).
-        assert accuracy >= 0.925
+        # BENCHMARKS.md: 92.80%. The 94.5% goal of issue 10 is missed (see there).
+        assert accuracy >= 0.928
         assert model.count_params() <= 1_000_000
         assert card["train_seconds"] <= 1800
 
