@@ -153,6 +153,21 @@ def nearest(
     return rows.astype(np.int64), distances
 
 
+def centre_of(points: np.ndarray) -> np.ndarray:
+    """Return the (2,) float mean of the half of (K, 2) map ``points`` nearest
+    their medoid (the point closest to all the others in sum).
+
+    When an input's nearest test images lie in two clusters of the map (a class
+    that t-SNE split in two), a plain mean falls in the empty gap between them;
+    this lands inside the larger group.
+    """
+    points = np.asarray(points, np.float64)
+    gaps = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=-1)
+    medoid = points[gaps.sum(axis=1).argmin()]
+    from_medoid = np.linalg.norm(points - medoid, axis=1)
+    return points[from_medoid <= np.median(from_medoid)].mean(axis=0)
+
+
 def place(
     image28: np.ndarray, model: keras.Model, example_map: ExampleMap
 ) -> Placement:
@@ -170,7 +185,7 @@ def place(
     test_rows, _ = nearest(
         query, example_map.test_features, config.placement_neighbours
     )
-    position = example_map.positions[test_rows].mean(axis=0)
+    position = centre_of(example_map.positions[test_rows])
     rows, distances = nearest(query, example_map.train_features, config.neighbours)
     return Placement(
         position.astype(np.float32), example_map.train_indices[rows], distances

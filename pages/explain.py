@@ -160,8 +160,8 @@ with map_col:
         "hover a dot for its answer, click one to see it. **What the map does not "
         "say**: the distance between two clusters, their sizes and the axes mean "
         "nothing (t-SNE keeps neighbours together and nothing else). Your input is "
-        "placed at the average position of the 10 test images nearest to it in the "
-        "network's numbers."
+        "placed among the 10 test images nearest to it in the network's numbers, "
+        "where most of them lie."
     )
 
 with side_col:

@@ -132,6 +132,12 @@ st.image(
     caption=list(CLASS_NAMES),
     width=96,
 )
+st.markdown(
+    "It also had a teacher: an earlier model of ours that saw only the photos. "
+    "For each training image it learned both the right label and how sure that "
+    "model was, which tells it, for instance, that a shirt can look a lot like a "
+    "T-shirt."
+)
 
 st.header("The model at a glance", anchor=False)
 show_model_card()

@@ -80,6 +80,20 @@ def test_a_test_image_lands_beside_its_own_dot_among_its_class(
         assert (np.diff(placement.distances) >= 0).all()
 
 
+def test_an_input_between_two_clusters_is_placed_inside_the_larger_one():
+    """Six neighbours in one cluster and four in another, far away: the plain
+    mean lies in the empty gap; the placement lands among the six."""
+    rng = np.random.default_rng(0)
+    six = rng.normal((0.0, 0.0), 0.5, (6, 2))
+    four = rng.normal((20.0, 5.0), 0.5, (4, 2))
+    points = np.concatenate([four, six])
+    centre = embedding.centre_of(points)
+    assert np.linalg.norm(centre - six.mean(axis=0)) < 1.0
+    assert np.linalg.norm(points.mean(axis=0) - six.mean(axis=0)) > 5.0
+    # One tight cluster: the centre is within it, near the plain mean.
+    assert np.linalg.norm(embedding.centre_of(six) - six.mean(axis=0)) < 0.5
+
+
 def test_a_map_made_for_another_model_file_is_refused(tmp_path, example_map):
     model_file = tmp_path / "studio.keras"
     shutil.copy(models.model_path(), model_file)
