@@ -27,7 +27,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import keras  # noqa: E402
 
 import benchmarks.legacy_views  # noqa: E402, F401 - the teacher's custom layers
-from fashion_cnn import data, distillation, models  # noqa: E402
+from fashion_cnn import data, distillation, metrics, models  # noqa: E402
 
 TEACHER_COMMIT = "8619312"  # "Ship studio (94.65% test, ...)"
 
@@ -50,9 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     dataset = data.load_dataset()
     probs = models.predict_in_batches(teacher, dataset.x_train)
     _, val_rows = data.split_indices(dataset.y_train)
-    val = (probs[val_rows].argmax(1) == dataset.y_train[val_rows]).mean()
+    val = metrics.top_k_accuracy(dataset.y_train[val_rows], probs[val_rows], 1)
     test_probs = models.predict_in_batches(teacher, dataset.x_test)
-    test = (test_probs.argmax(1) == dataset.y_test).mean()
+    test = metrics.top_k_accuracy(dataset.y_test, test_probs, 1)
     print(f"teacher {args.commit}: validation {val:.2%}, test {test:.2%}")
     source = {
         "model": f"git show {args.commit}:assets/models/studio.keras",
