@@ -34,7 +34,6 @@ from fashion_cnn import (  # noqa: E402
 )
 
 SHIPPED = drawings.DEFAULT_STYLE
-AUGMENTATION = models.get_recipe("studio").augmentation
 # Each variant is the TrainConfig fields it changes (drawing style, distillation).
 VARIANTS: dict[str, dict[str, object]] = {
     "shipped": {"drawing_style": SHIPPED},
@@ -51,20 +50,9 @@ VARIANTS: dict[str, dict[str, object]] = {
     "no teacher": {"drawing_style": SHIPPED, "distillation": 0.0},
     "teacher 0.5": {"drawing_style": SHIPPED, "distillation": 0.5},
     "teacher 0.8": {"drawing_style": SHIPPED, "distillation": 0.8},
-    # Photos posed as flat-lays show them (Augmentation.posed): sleeves turned
-    # out, trouser legs apart, for a share of each batch's photos.
-    "posed 0.25": {"augmentation": replace(AUGMENTATION, posed=0.25)},
-    "posed 0.5": {"augmentation": replace(AUGMENTATION, posed=0.5)},
     # Cleaner drawings: fewer texture edges inside, thinner strokes.
     "no texture edges": {"drawing_style": replace(SHIPPED, interior_share=0.0)},
     "thin strokes": {"drawing_style": replace(SHIPPED, stroke_width=(0.8, 2.5))},
-    # Sleeves drawn hanging down beside the body (the two seam lines); buttons
-    # on coats, not only on shirts.
-    "seams 0.5": {"drawing_style": replace(SHIPPED, seams_share=0.5)},
-    "coat buttons 0.5": {"drawing_style": replace(SHIPPED, coat_buttons_share=0.5)},
-    "seams, coat buttons": {
-        "drawing_style": replace(SHIPPED, seams_share=0.5, coat_buttons_share=0.5)
-    },
     "clean": {
         "drawing_style": replace(SHIPPED, interior_share=0.3, stroke_width=(0.8, 3.0))
     },

@@ -57,10 +57,6 @@ class DrawingStyle:
     to a half of the canvas, once fitted to 28 px), so that gaps narrower than the
     brush close, then thinned to ``merged_thinned`` px as the sketch pipeline thins
     wide strokes (``SketchConfig.max_stroke``).
-    seams_share: chance that a long-sleeved top whose sleeves stayed down gets
-    the two lines where its sleeves meet its body, as people draw sleeves.
-    coat_buttons_share: chance that a coat's details include buttons, in one row
-    beside its front edge or two (people draw buttons on coats, not only shirts).
 
     The posing and details shares were chosen on short runs scored on the first
     two held-out sketch sets (BENCHMARKS.md, "Drawings posed as people draw them"
@@ -82,14 +78,9 @@ class DrawingStyle:
     merged_share: float = 0.0
     merged_width: tuple[float, float] = (5.0, 8.0)
     merged_thinned: float = 3.5
-    seams_share: float = 0.0
-    coat_buttons_share: float = 0.0
 
 
 DEFAULT_STYLE = DrawingStyle()
-# How a photo item is posed (``Augmentation.posed``): flat-lay photos show long
-# sleeves turned out and trouser legs apart far more often than drawings do.
-POSED_PHOTO_STYLE = DrawingStyle(sleeves_share=1.0, legs_share=1.0, neckline_share=0.3)
 LONG_SLEEVES = tuple(CLASS_NAMES.index(n) for n in ("Pullover", "Coat", "Shirt"))
 NECKLINES = tuple(CLASS_NAMES.index(n) for n in ("T-shirt/top", "Pullover"))
 TROUSER = CLASS_NAMES.index("Trouser")
@@ -262,15 +253,7 @@ def pose(
     (turned-out short sleeves read as long ones). A pose that cannot apply (a share
     of 0, another class, short sleeves) draws nothing from ``rng``.
     """
-    return _posed(image28, label, rng, style)[0]
-
-
-def _posed(
-    image28: np.ndarray, label: int, rng: np.random.Generator, style: DrawingStyle
-) -> tuple[np.ndarray, bool]:
-    """Return ``pose``'s item and whether it has long sleeves that stayed down."""
     sleeved = label in LONG_SLEEVES and is_long_sleeved(image28)
-    splayed = False
     for applies, share, posed in (
         (sleeved, style.sleeves_share, splay_sleeves),
         (label == TROUSER, style.legs_share, spread_legs),
@@ -278,8 +261,7 @@ def _posed(
     ):
         if share > 0 and applies and rng.random() < share:
             image28 = posed(image28, rng)
-            splayed = splayed or posed is splay_sleeves
-    return image28, sleeved and not splayed
+    return image28
 
 
 def redraw(
@@ -295,9 +277,8 @@ def redraw(
     pixels comes back unchanged.
     """
     image28 = np.asarray(image28, dtype=np.uint8)
-    sleeves_down = False
     if label is not None:
-        image28, sleeves_down = _posed(image28, int(label), rng, style)
+        image28 = pose(image28, int(label), rng, style)
     mask = silhouette(image28, style.ink_threshold)
     if mask.sum() < 4:
         return image28.copy()
@@ -341,9 +322,7 @@ def redraw(
     kind = -1 if label is None else int(label)
     wants = kind in DETAILED and style.details_share > 0  # else no draw from rng
     if wants and rng.random() < style.details_share:
-        draw_details(canvas, big_mask > 127, kind, width, sigma, rng, style)
-    if sleeves_down and style.seams_share > 0 and rng.random() < style.seams_share:
-        _draw_lines(canvas, _seam_lines(big_mask > 127, rng), width, sigma, rng)
+        draw_details(canvas, big_mask > 127, kind, width, sigma, rng)
     if rng.random() < style.interior_share:
         _draw_interior(canvas, image28, mask, width, rng)
     if merged:
@@ -377,10 +356,7 @@ def _run_at(row: np.ndarray, x: int) -> tuple[int, int] | None:
 
 
 def _detail_lines(
-    mask: np.ndarray,
-    label: int,
-    rng: np.random.Generator,
-    style: DrawingStyle = DEFAULT_STYLE,
+    mask: np.ndarray, label: int, rng: np.random.Generator
 ) -> list[list[tuple[float, float]]]:
     """Return the polylines of a class's usual drawn details, placed on the
     (S, S) bool silhouette ``mask`` of an item of class ``label``."""
@@ -422,13 +398,6 @@ def _detail_lines(
                 lines.append([(slit_x - half, slit_y), (slit_x + half, slit_y)])
         if rng.random() < 0.3:
             across(y0 + rng.uniform(0.4, 0.55) * height, centre)  # a belt
-        if style.coat_buttons_share > 0 and rng.random() < style.coat_buttons_share:
-            rows = int(rng.integers(3, 6))  # one row beside the edge, or two
-            offsets = (0.06,) if rng.random() < 0.5 else (-0.12, 0.12)
-            for dot_y in np.linspace(start + 0.15 * height, y1 - 0.1 * height, rows):
-                for offset in offsets:
-                    dot = (float(centre + offset * width), float(dot_y))
-                    lines.append([dot, dot])
     elif label == SHIRT:  # a pointed collar, a placket, button dots
         end = y1 if rng.random() < 0.5 else y0 + 0.6 * height
         lines.append([(centre, start), (centre, end)])
@@ -476,45 +445,17 @@ def draw_details(
     width: int,
     sigma: float,
     rng: np.random.Generator,
-    style: DrawingStyle = DEFAULT_STYLE,
 ) -> None:
     """Draw the details people add to a drawing of class ``label`` (a pullover's
     hem band and cuffs; a coat's zip, collar, pockets and belt; a shirt's collar,
     placket and buttons; a shoe's sole, a sneaker's laces) onto the (S, S) uint8
     ``canvas``, placed on the item's own (S, S) bool silhouette ``mask``, with the
     outline's stroke ``width`` and wobble ``sigma`` (px at S)."""
-    _draw_lines(canvas, _detail_lines(mask, label, rng, style), width, sigma, rng)
-
-
-def _draw_lines(
-    canvas: np.ndarray,
-    lines: list[list[tuple[float, float]]],
-    width: int,
-    sigma: float,
-    rng: np.random.Generator,
-) -> None:
-    """Draw polylines (S px) onto the (S, S) uint8 ``canvas``, shaken by ``sigma``."""
-    for points in lines:
+    for points in _detail_lines(mask, label, rng):
         line = _shaken(np.asarray(points, np.float32), sigma, rng)
         cv2.polylines(
             canvas, [np.rint(line).astype(np.int32)], False, 255, width, cv2.LINE_AA
         )
-
-
-def _seam_lines(
-    mask: np.ndarray, rng: np.random.Generator
-) -> list[list[tuple[float, float]]]:
-    """Return the two lines where a long-sleeved top's sleeves, hanging down,
-    meet its body: from the armpit down to the cuff, 17-26% in from each side of
-    the (S, S) bool silhouette ``mask``."""
-    box = _ink_box(mask.astype(np.uint8) * 255)
-    if box is None:
-        return []
-    x0, x1, y0, y1 = box
-    strip = rng.uniform(0.17, 0.26) * (x1 - x0)
-    armpit = y0 + rng.uniform(0.18, 0.32) * (y1 - y0)
-    cuff = y1 - rng.uniform(0.0, 0.12) * (y1 - y0)
-    return [[(x, armpit), (x, cuff)] for x in (x0 + strip, x1 - strip)]
 
 
 def _draw_interior(

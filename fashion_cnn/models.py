@@ -31,9 +31,7 @@ class Augmentation:
 
     drawings: share of each batch replaced by the same items redrawn as sketches
     (``fashion_cnn.drawings``); photo_like: share given photo-like changes
-    (contrast, gamma, blur, noise, an uneven background); posed: share of each
-    batch's photos replaced by the same item posed as a flat-lay photo shows it
-    (``drawings.pose``: long sleeves turned out, trouser legs apart, a neckline).
+    (contrast, gamma, blur, noise, an uneven background).
     """
 
     flip: bool = False
@@ -41,7 +39,6 @@ class Augmentation:
     erasing: float = 0.0
     drawings: float = 0.0
     photo_like: float = 0.0
-    posed: float = 0.0
 
     @property
     def enabled(self) -> bool:
@@ -51,7 +48,6 @@ class Augmentation:
             or self.erasing > 0
             or self.drawings > 0
             or self.photo_like > 0
-            or self.posed > 0
         )
 
 

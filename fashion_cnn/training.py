@@ -41,9 +41,6 @@ class TrainConfig:
     drawing_style: drawings.DrawingStyle | None = None
     # Share of each target taken from the teacher (``None``: the recipe's).
     distillation: float | None = None
-    # The augmentation to train with (``None``: the recipe's; ``augment=False``
-    # turns every augmentation off).
-    augmentation: models.Augmentation | None = None
 
 
 @dataclass(frozen=True)
@@ -215,24 +212,6 @@ def _redraw_all(
     return drawn
 
 
-def _pose_all(
-    images: np.ndarray,
-    labels: np.ndarray,
-    seed: int,
-    stop_event: threading.Event | None,
-) -> np.ndarray | None:
-    """Return (N, 28, 28) uint8 items posed as flat-lay photos show them
-    (``drawings.pose`` in ``drawings.POSED_PHOTO_STYLE``; an item no pose applies
-    to comes back as it is), or ``None`` as soon as ``stop_event`` is set."""
-    rng = np.random.default_rng(seed + DRAWINGS_PER_IMAGE)
-    posed = np.empty((len(images), 28, 28), np.uint8)
-    for i, (image, label) in enumerate(zip(images, labels, strict=True)):
-        if i % REDRAW_CHUNK == 0 and stop_event is not None and stop_event.is_set():
-            return None
-        posed[i] = drawings.pose(image, int(label), rng, drawings.POSED_PHOTO_STYLE)
-    return posed
-
-
 def make_dataset(
     images: np.ndarray,
     labels: np.ndarray,
@@ -241,7 +220,6 @@ def make_dataset(
     shuffle_seed: int | None = None,
     drawn: np.ndarray | None = None,
     targets: np.ndarray | None = None,
-    posed: np.ndarray | None = None,
 ) -> tf.data.Dataset:
     """Return batches of ((B, 28, 28, 1) float32 in [0, 1], (B, 10) one-hot float32)
     from (N, 28, 28) uint8 ``images`` of classes (N,) ``labels``.
@@ -250,30 +228,21 @@ def make_dataset(
     (``drawings.redraw``); ``augmentation.drawings`` of each batch is swapped for
     one of them before the other augmentations. targets: optional (N, 10) float32
     soft targets (``distillation.blend_targets``) used instead of the one-hot
-    labels, for an item and its drawings alike. posed: optional (N, 28, 28) uint8
-    posed versions of ``images`` (``_pose_all``); ``augmentation.posed`` of each
-    batch is swapped for them, before the drawings. The arrays are held once, as
+    labels, for an item and its drawings alike. The arrays are held once, as
     uint8; the dataset shuffles positions and gathers each batch (a float32 copy
     and a shuffle buffer of 10,000 images held about 90 MB more; BENCHMARKS.md).
     """
     mixing = augmentation is not None and augmentation.drawings > 0
     if mixing and drawn is None:
         raise ValueError("augmentation.drawings needs the redrawn images (drawn=)")
-    posing = augmentation is not None and augmentation.posed > 0
-    if posing and posed is None:
-        raise ValueError("augmentation.posed needs the posed images (posed=)")
     pixels = tf.constant(np.asarray(images, dtype=np.uint8))
     classes = tf.constant(np.asarray(labels, dtype=np.int32))
     soft = None if targets is None else tf.constant(targets, tf.float32)
     redrawn = tf.constant(np.asarray(drawn, dtype=np.uint8)) if mixing else None
     share = augmentation.drawings if augmentation is not None else 0.0
-    reposed = tf.constant(np.asarray(posed, dtype=np.uint8)) if posing else None
-    posed_share = augmentation.posed if augmentation is not None else 0.0
 
     def gather(rows: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
         x = tf.cast(tf.gather(pixels, rows), tf.float32)[..., None] / 255.0
-        if reposed is not None:
-            x = _swap_in_drawings(x, tf.gather(reposed, rows)[:, None], posed_share)
         if redrawn is not None:
             x = _swap_in_drawings(x, tf.gather(redrawn, rows), share)
         if soft is not None:
@@ -470,16 +439,8 @@ def train(
         keep = np.sort(rng.choice(len(train_rows), config.train_size, replace=False))
         train_rows = train_rows[keep]
     x_train, y_train = dataset.x_train[train_rows], dataset.y_train[train_rows]
-    augmentation = (
-        (config.augmentation or recipe.augmentation) if config.augment else None
-    )
-    drawn, style, posed = None, config.drawing_style, None
-    if augmentation is not None and augmentation.posed > 0:
-        posed = _pose_all(x_train, y_train, config.seed, stop_event)
-        if posed is None:  # stopped while posing: nothing trained
-            return TrainResult(
-                model=recipe.build(), recipe=recipe, config=config, stopped_early=True
-            )
+    augmentation = recipe.augmentation if config.augment else None
+    drawn, style = None, config.drawing_style
     if augmentation is not None and augmentation.drawings > 0:
         style = style or drawings.DEFAULT_STYLE  # the card records it
         drawn = _redraw_all(x_train, y_train, config.seed, stop_event, style)
@@ -497,7 +458,7 @@ def train(
             raise ValueError("the teacher's targets are for the 60,000-image file")
         targets = distillation.blend_targets(y_train, teacher[train_rows], distill)
     train_ds = make_dataset(
-        x_train, y_train, micro, augmentation, config.seed, drawn, targets, posed
+        x_train, y_train, micro, augmentation, config.seed, drawn, targets
     )
     # Validation in batches no larger than the training's: it never needs more
     # memory than a training step.
@@ -553,7 +514,6 @@ def train(
             learning_rate=lr,
             drawing_style=style,
             distillation=distill,
-            augmentation=augmentation,
         ),
         history=reporter.history,
         train_seconds=round(seconds, 1),

@@ -105,38 +105,6 @@ def test_drawings_share_of_a_batch_comes_from_the_redrawn_items(
         training.make_dataset(images, labels, 64, every, None, None)
 
 
-def test_posed_share_of_a_batch_is_the_items_posed_as_flat_lays(
-    dataset: data.Dataset,
-) -> None:
-    """``_pose_all`` turns out every long-sleeved top's sleeves and spreads every
-    pair of trousers, leaves bags and shoes as they are; with posed=1.0 a batch is
-    the posed items, with their own labels."""
-    images, labels = dataset.x_train[:200], dataset.y_train[:200]
-    posed = training._pose_all(images, labels, seed=0, stop_event=None)
-    assert posed is not None and posed.shape == images.shape
-    for i, label in enumerate(labels.tolist()):
-        name = data.CLASS_NAMES[label]
-        if name == "Trouser" or (
-            name in ("Pullover", "Coat") and drawings.is_long_sleeved(images[i])
-        ):
-            assert (posed[i] != images[i]).any(), (i, name)
-        if name in ("Bag", "Sandal", "Sneaker", "Ankle boot", "Dress"):
-            np.testing.assert_array_equal(posed[i], images[i])
-    every = models.Augmentation(posed=1.0)
-    (batch, onehot), *_ = training.make_dataset(
-        images, labels, 200, every, None, posed=posed
-    )
-    np.testing.assert_allclose(
-        np.asarray(batch)[..., 0], posed.astype(np.float32) / 255.0, atol=1e-6
-    )
-    np.testing.assert_array_equal(np.asarray(onehot).argmax(1), labels)
-    with pytest.raises(ValueError, match="posed"):
-        training.make_dataset(images, labels, 64, every, None)
-    stopped = threading.Event()
-    stopped.set()
-    assert training._pose_all(images, labels, seed=0, stop_event=stopped) is None
-
-
 def test_the_studio_recipe_trains_a_plain_one_pass_network(
     dataset: data.Dataset,
 ) -> None:
