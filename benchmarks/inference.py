@@ -8,15 +8,20 @@ Run (from the repository root):
    a canvas sketch (``preprocessing.prepare_sketch`` on a 280x280 RGBA array) and an
    uploaded PNG (``preprocessing.prepare_upload``), each followed by
    ``models.predict_probabilities``; the model call alone is timed as the app
-   makes it (BatchNormalization folded, a concrete function) and as it was made
-   before (a ``tf.function`` of the Keras model), in alternating rounds.
+   makes it (onnxruntime on the ONNX copy, where one is up to date), through
+   TensorFlow's graph (BatchNormalization folded, a concrete function) and as it
+   was made before 2026-12-02 (a ``tf.function`` of the Keras model), in
+   alternating rounds.
 2. 8 threads calling the cached model (``ui.cache.get_model``) from a cold cache at
    the same moment: no exception, one model loaded, results identical to serial.
 3. With ``--compare A.keras B.keras ...``: the same held-out drawing (trousers with
    a waistband, brush 22) from canvas to probabilities through each model and the
    sketch pipeline it was made for ("filled" for a model that never saw drawings,
    "as drawn" for one that did), timed in interleaved rounds in one process, so
-   the models are compared side by side on the same machine state.
+   the models are compared side by side on the same machine state. Each model
+   answers through the runtime the app would use for its file: onnxruntime where
+   an up-to-date ONNX copy lies beside it (``fashion_cnn.onnx_copy``), else
+   TensorFlow's traced graph.
 """
 
 from __future__ import annotations
@@ -116,13 +121,16 @@ def latency_rows(model, image28: np.ndarray, calls: int) -> list[list[object]]:
     batch = data.to_model_input(image28[None])
     before = unfolded_call(model)
     # timed in alternating rounds: the same machine state for both
+    graph = models.compiled_call(model)
     served: dict[str, Callable[[], object]] = {
-        "model only, as the app calls it (models.predict_probabilities: "
-        "BatchNormalization folded, concrete function)": lambda: (
-            models.predict_probabilities(model, batch)
+        "model only, as the app calls it (models.predict_probabilities, "
+        f"{models.answering_runtime(model)})": lambda: models.predict_probabilities(
+            model, batch
         ),
-        "model only, before: tf.function of the Keras model": lambda: np.asarray(
-            before(batch)
+        "model only, TensorFlow graph (BatchNormalization folded, concrete "
+        "function)": lambda: np.asarray(graph(batch)),
+        "model only, before 2026-12-02: tf.function of the Keras model": lambda: (
+            np.asarray(before(batch))
         ),
     }
     cases: dict[str, Callable[[], object]] = {
@@ -217,8 +225,10 @@ def side_by_side(paths: list[str], calls: int, rounds: int = 10) -> list[list]:
     label, strokes = sketch_set.template_strokes("trouser_waistband")
     canvas = sketch_set.render(strokes, 22)
     cases: dict[tuple[str, str], Callable[[], object]] = {}
+    runtimes = {}
     for path in paths:
         model, config = models.load(path), pipeline_for(path)
+        runtimes[path] = models.answering_runtime(model)
         batch = prepare_drawing(canvas, config).batch
         cases[(path, "model")] = partial(models.predict_probabilities, model, batch)
         cases[(path, "canvas")] = partial(
@@ -233,6 +243,7 @@ def side_by_side(paths: list[str], calls: int, rounds: int = 10) -> list[list]:
             [
                 path,
                 pipeline_for(path).style,
+                runtimes[path],
                 median(model_ms),
                 percentile(model_ms, 95),
                 median(canvas_ms),
@@ -256,6 +267,7 @@ def main() -> None:
             [
                 "model",
                 "sketch pipeline",
+                "runtime",
                 "model p50 ms",
                 "model p95 ms",
                 "canvas to probabilities p50 ms",

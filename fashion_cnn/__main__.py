@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     p_derive = sub.add_parser(
         "derive",
         help="remake the files derived from shipped models (calibration, test "
-        "scores, the default model's map)",
+        "scores, the default model's map and ONNX copy)",
     )
     p_derive.add_argument(
         "names", nargs="*", help="model names (default: every shipped model)"
@@ -192,7 +192,9 @@ def _export(args: argparse.Namespace) -> int:
 
     source = args.model or models.model_path()
     model = _load_model(source)
-    target = models.export_onnx(model, args.out or Path(source).with_suffix(".onnx"))
+    target = models.export_onnx(
+        model, args.out or Path(source).with_suffix(".onnx"), models.fingerprint(source)
+    )
     print(f"wrote {target}")
     return 0
 

@@ -17,7 +17,7 @@ from typing import Any, Literal, TypedDict
 import keras
 import numpy as np
 
-from fashion_cnn import priority
+from fashion_cnn import onnx_copy, priority
 from fashion_cnn.data import IMAGE_SIZE, NUM_CLASSES
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets" / "models"
@@ -352,10 +352,33 @@ def load(path: str | Path | None = None) -> keras.Model:
         model = keras.saving.load_model(path, compile=False)
     except Exception as exc:  # Keras raises many types for a damaged archive
         raise ValueError(f"model file {path} could not be loaded: {exc}") from exc
+    session = onnx_copy.open_session(onnx_copy.path_beside(path), fingerprint(path))
+    if session is not None:
+        watched = _watched_weights(model)
+        _SESSIONS[model] = (session, watched, _snapshot(model, watched))
     predict_probabilities(model, np.zeros((1, *INPUT_SHAPE), dtype=np.float32))
     return model
 
 
+def answering_runtime(model: keras.Model) -> Literal["onnxruntime", "tensorflow"]:
+    """Return which runtime ``predict_probabilities`` uses for ``model`` now.
+
+    "onnxruntime" for a model loaded from a file with an up-to-date ONNX copy
+    beside it (``onnx_copy``) whose weights have not changed since; else
+    "tensorflow" (the traced graph of ``compiled_call``).
+    """
+    return "onnxruntime" if _session(model) is not None else "tensorflow"
+
+
+def _session(model: keras.Model):
+    entry = _SESSIONS.get(model)
+    if entry is None or not np.array_equal(_snapshot(model, entry[1]), entry[2]):
+        return None
+    return entry[0]
+
+
+# Models loaded with an up-to-date ONNX copy: (session, watched index, snapshot).
+_SESSIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _COMPILED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _COMPILE_LOCK = threading.Lock()
 
@@ -393,7 +416,7 @@ def fold_batch_norm(model: keras.Model) -> keras.Model:
     probe batch; any other model, or any mismatch, gives back ``model`` itself.
     """
     try:
-        x = inputs = keras.Input(model.input_shape[1:])
+        x = inputs = keras.Input(model.input_shape[1:], name="image")
         layers = [
             layer
             for layer in model.layers
@@ -491,6 +514,9 @@ def predict_probabilities(model: keras.Model, batch: np.ndarray) -> np.ndarray:
 
 
 def _call_compiled(model: keras.Model, batch: np.ndarray) -> np.ndarray:
+    session = _session(model)
+    if session is not None:
+        return onnx_copy.run_session(session, batch)
     return np.asarray(compiled_call(model)(batch), dtype=np.float32)
 
 
@@ -512,19 +538,33 @@ def predict_in_batches(
     return np.concatenate(out) if out else np.zeros((0, NUM_CLASSES), np.float32)
 
 
-def export_onnx(model: keras.Model, path: str | Path) -> Path:
+def export_onnx(
+    model: keras.Model, path: str | Path, model_fingerprint: str | None = None
+) -> Path:
     """Write ``model`` as an ONNX file (Keras' exporter, tf2onnx); return its path.
 
     The file takes a (N, 28, 28, 1) float32 batch in [0, 1] named ``image`` and
-    gives (N, 10) probabilities, like the model; onnxruntime runs it anywhere.
+    gives (N, 10) probabilities, like the model; onnxruntime runs it anywhere. Its
+    BatchNormalization is folded (``fold_batch_norm``). ``model_fingerprint``, the
+    content hash of the model's file, is recorded in the file so that the app uses
+    it for that file only (``onnx_copy``). The file is written beside ``path`` and
+    moved over it whole.
     """
     import warnings
 
     path = Path(path)
-    predict_probabilities(model, np.zeros((1, *INPUT_SHAPE), np.float32))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # tf2onnx on NumPy 2
-        model.export(str(path), format="onnx", verbose=False)
+    folded = fold_batch_norm(model)
+    folded(np.zeros((1, *INPUT_SHAPE), np.float32), training=False)
+    partial = path.with_name(path.name + ".partial.onnx")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # tf2onnx on NumPy 2
+            folded.export(str(partial), format="onnx", verbose=False)
+        if model_fingerprint is not None:
+            onnx_copy.stamp(partial, model_fingerprint)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
     return path
 
 

@@ -6,13 +6,13 @@ import shutil
 
 import numpy as np
 
-from fashion_cnn import derived, embedding, models, scores, uncertainty
+from fashion_cnn import derived, embedding, models, onnx_copy, scores, uncertainty
 
 
 def test_refresh_remakes_scores_calibration_and_map_for_a_new_default(
     tmp_path, dataset
 ):
-    """A small model saved as the default gets fresh derived files, map included."""
+    """A small model saved as the default gets fresh derived files: map, ONNX copy."""
     model_file = tmp_path / f"{models.DEFAULT_MODEL}.keras"
     shutil.copy(models.model_path("cnn_bn_small"), model_file)
     shutil.copy(
@@ -26,6 +26,7 @@ def test_refresh_remakes_scores_calibration_and_map_for_a_new_default(
         scores.scores_path(model_file),
         uncertainty.calibration_path(model_file),
         embedding.map_path(model_file),
+        onnx_copy.path_beside(model_file),
     }
     stored = scores.load_scores_for(model_file)
     card = models.load_card("cnn_bn_small")
@@ -34,6 +35,7 @@ def test_refresh_remakes_scores_calibration_and_map_for_a_new_default(
     assert uncertainty.load_calibration_for(model_file) is not None
     example_map = embedding.load_map_for(model_file)
     assert example_map.positions.shape == (len(dataset.y_test), 2)
+    assert models.answering_runtime(models.load(model_file)) == "onnxruntime"
 
 
 def test_refresh_of_another_model_writes_only_its_scores(tmp_path, dataset):
@@ -43,3 +45,4 @@ def test_refresh_of_another_model_writes_only_its_scores(tmp_path, dataset):
     assert written == [scores.scores_path(model_file)]
     assert not uncertainty.calibration_path(model_file).exists()
     assert not embedding.map_path(model_file).exists()
+    assert not onnx_copy.path_beside(model_file).exists()
