@@ -46,3 +46,21 @@ def test_refresh_of_another_model_writes_only_its_scores(tmp_path, dataset):
     assert not uncertainty.calibration_path(model_file).exists()
     assert not embedding.map_path(model_file).exists()
     assert not onnx_copy.path_beside(model_file).exists()
+
+
+def test_refresh_without_tf2onnx_removes_the_stale_copy(tmp_path, dataset, monkeypatch):
+    """The deployed app has no tf2onnx: "Save as default" there must not leave the
+    old model's ONNX copy beside the new file (TensorFlow answers instead)."""
+    model_file = tmp_path / f"{models.DEFAULT_MODEL}.keras"
+    source = models.model_path(models.DEFAULT_MODEL)
+    shutil.copy(source.with_suffix(".onnx"), onnx_copy.path_beside(model_file))
+    shutil.copy(models.model_path("cnn_bn_small"), model_file)
+    shutil.copy(
+        models.ASSETS_DIR / "cnn_bn_small.json", model_file.with_suffix(".json")
+    )
+    monkeypatch.setattr(derived, "can_write_onnx", lambda: False)
+
+    derived.refresh(models.load(model_file), model_file, dataset, with_map=False)
+
+    assert not onnx_copy.path_beside(model_file).exists()
+    assert models.answering_runtime(models.load(model_file)) == "tensorflow"
