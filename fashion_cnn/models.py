@@ -505,8 +505,10 @@ def compiled_call(model: keras.Model) -> Callable:
 def predict_probabilities(model: keras.Model, batch: np.ndarray) -> np.ndarray:
     """Return (N, 10) float32 probabilities for a (N, 28, 28, 1) float32 batch.
 
-    The batch holds values in [0, 1]. Calls the model as a compiled function, never
-    ``model.predict`` (slow for single images, and it leaks when called in a loop).
+    The batch holds values in [0, 1]. Runs the model's up-to-date ONNX copy in
+    onnxruntime where it has one (``answering_runtime``), else the model as a
+    compiled function; never ``model.predict`` (slow for single images, and it
+    leaks when called in a loop).
     A training in the server's process starts no batch meanwhile (``priority``).
     """
     batch = np.asarray(batch, dtype=np.float32)
