@@ -372,7 +372,7 @@ def answering_runtime(model: keras.Model) -> Literal["onnxruntime", "tensorflow"
 
 def _session(model: keras.Model):
     entry = _SESSIONS.get(model)
-    if entry is None or not np.array_equal(_snapshot(model, entry[1]), entry[2]):
+    if entry is None or _weights_changed(model, entry[1], entry[2]):
         return None
     return entry[0]
 
@@ -460,6 +460,11 @@ def _snapshot(model: keras.Model, index: int | None) -> np.ndarray:
     return np.array(model.weights[index]) if index is not None else np.zeros(0)
 
 
+def _weights_changed(model: keras.Model, index: int | None, snapshot) -> bool:
+    """Has ``model.weights[index]`` moved away from ``snapshot`` (``_snapshot``)?"""
+    return not np.array_equal(_snapshot(model, index), snapshot)
+
+
 def _traced(call: Callable) -> Callable:
     import tensorflow as tf
 
@@ -480,7 +485,7 @@ def compiled_call(model: keras.Model) -> Callable:
     """
     with _COMPILE_LOCK:
         entry = _COMPILED.get(model)
-        if entry is None or not np.array_equal(_snapshot(model, entry[1]), entry[2]):
+        if entry is None or _weights_changed(model, entry[1], entry[2]):
             folded = fold_batch_norm(model)
             if folded is model:
                 ref = weakref.ref(model)  # the cached value must not keep its key alive
