@@ -28,14 +28,24 @@ def open_lab(page, app_url: str) -> None:
     page.locator(".st-key-lab_train button").wait_for(timeout=WAIT_MS)
 
 
-# Counts script runs that start from now on (the app's state attribute turning to
-# "running"), so that a wait can be for the run a widget change causes.
+# Counts changes of the app's run state from now on (it is idle when this starts),
+# so that a wait can be for the run a widget change causes. Any change counts, not
+# only a turn to "running": the frontend may batch "rerunRequested", "running" and
+# "notRunning" into one render on a busy machine, so that by the time the observer's
+# callback reads the attribute the run is over. Only the records' old values show
+# that it happened (CI once waited 600 s for a "running" it had missed).
 COUNT_RUNS_JS = """() => {
     window.__runs = 0;
     const app = document.querySelector('[data-testid="stApp"]');
-    new MutationObserver(() => {
-        if (app.getAttribute('data-test-script-state') === 'running') window.__runs++;
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    new MutationObserver((records) => {
+        const state = app.getAttribute('data-test-script-state');
+        if (state !== 'notRunning' || records.some((r) => r.oldValue !== 'notRunning'))
+            window.__runs++;
+    }).observe(app, {
+        attributes: true,
+        attributeOldValue: true,
+        attributeFilter: ['data-test-script-state'],
+    });
 }"""
 
 
