@@ -352,7 +352,10 @@ def load(path: str | Path | None = None) -> keras.Model:
         model = keras.saving.load_model(path, compile=False)
     except Exception as exc:  # Keras raises many types for a damaged archive
         raise ValueError(f"model file {path} could not be loaded: {exc}") from exc
-    session = onnx_copy.open_session(onnx_copy.path_beside(path), fingerprint(path))
+    # The model file is hashed only when a copy lies beside it to be checked.
+    copy, session = onnx_copy.path_beside(path), None
+    if copy.is_file():
+        session = onnx_copy.open_session(copy, fingerprint(path))
     if session is not None:
         watched = _watched_weights(model)
         _SESSIONS[model] = (session, watched, _snapshot(model, watched))
