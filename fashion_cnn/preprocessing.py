@@ -98,7 +98,9 @@ class SketchConfig:
     ink_threshold: grey level (0-255) above which a pixel counts as a stroke.
     min_ink: smallest share of the canvas covered by strokes; less is "blank".
     max_stroke: strokes wider than this once the drawing is 28 px tall (a small
-    drawing with a wide brush) are thinned to it; None keeps them.
+    drawing with a wide brush) are thinned to it; None keeps them. 6 px, half again
+    as wide as the widest training strokes (4 px), was chosen on sketch sets A and B
+    over 1.5-4.5 px and None (BENCHMARKS.md, 2026-12-08).
     close: gap-closing kernel as a share of the drawing's longest side ("filled").
     fill_level: grey level (0-255) given to the inside of closed outlines ("filled").
     blur: Gaussian blur radius in canvas pixels that softens the fill's edges
@@ -109,7 +111,7 @@ class SketchConfig:
     style: Literal["as_drawn", "filled"] = "as_drawn"
     ink_threshold: int = 64
     min_ink: float = 0.002
-    max_stroke: float | None = 3.5
+    max_stroke: float | None = 6.0
     close: float = 0.05
     fill_level: int = 180
     blur: float = 0.6
