@@ -18,7 +18,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # before TensorFlow loads
 
 import numpy as np  # noqa: E402
 
-from benchmarks import real_inputs  # noqa: E402
+from benchmarks import real_inputs, sketch_set  # noqa: E402
 from benchmarks.common import print_machine, print_table  # noqa: E402
 from fashion_cnn import metrics, models, preprocessing  # noqa: E402
 
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     for limit in LIMITS:
         config = preprocessing.SketchConfig(max_stroke=limit)
         sets = [
-            real_inputs.sketch_inputs(config)[0],
+            real_inputs.held_out_inputs("sketch set", sketch_set.SKETCH_SET, config),
             real_inputs.second_set_inputs(config),
         ]
         if args.set_c:
